@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Appliance build driver. Verbs: setup build test publish bench demo (default: build).
+# Every verb that needs tools runs `setup` first when something is missing, so a fresh
+# Debian machine needs nothing but this script (and the .NET SDK, which Debian does not ship).
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+ART=$ROOT/artifacts
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE=1 MSBUILDDISABLENODEREUSE=1
+
+# Debian packages and why each is here:
+#   clang lld zlib1g-dev                     native AOT link for linux-x64
+#   gcc-aarch64-linux-gnu libc6-dev-arm64-cross  native AOT cross link for linux-arm64
+#   qemu-user-static                         run the arm64 binary on this host (tests)
+#   iproute2 nftables                        network namespaces, veth, bridges, fault injection (tests)
+#   keepalived                               the real peer for interop tests, and its sample configs
+#   tshark tcpdump                           wire checks: VRRP dissector, GARP/NA capture (tests)
+#   socat                                    pty pairs standing in for a serial line (tests)
+#   libgpiod2                                the GPIO driver System.Device.Gpio loads at run time
+#   procps psmisc                            pgrep/pkill/fuser in the lab scripts
+APT_PACKAGES=(clang lld zlib1g-dev gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static
+  iproute2 nftables keepalived tshark tcpdump socat libgpiod2 procps psmisc)
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
+
+missing_packages() {
+  local p out=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || out+=("$p")
+  done
+  echo "${out[@]:-}"
+}
+
+cmd_setup() {
+  command -v dotnet >/dev/null || die "the .NET 10 SDK is required (not in Debian's archive); install it and re-run"
+  local miss; miss=$(missing_packages)
+  if [ -n "$miss" ]; then
+    [ "$(id -u)" = 0 ] || die "missing Debian packages ($miss); run './build.sh setup' as root"
+    log "installing Debian packages: $miss"
+    export DEBIAN_FRONTEND=noninteractive
+    # tshark asks whether non-root users may capture; the answer does not matter to us.
+    echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
+    apt-get update -q
+    # shellcheck disable=SC2086
+    apt-get install -y -q --no-install-recommends $miss
+  fi
+  log "restoring NuGet packages"
+  dotnet restore Appliance.sln -nologo -v q
+  for rid in linux-x64 linux-arm64; do
+    dotnet restore src/Appliance/Appliance.csproj -r "$rid" -p:PublishAot=true -nologo -v q
+  done
+  mkdir -p "$ART" && touch "$ART/.setup-done"
+}
+
+ensure_setup() {
+  if [ ! -f "$ART/.setup-done" ] || [ -n "$(missing_packages)" ]; then cmd_setup; fi
+}
+
+cmd_build() {
+  ensure_setup
+  log "building (Debug)"
+  dotnet build Appliance.sln -nologo -v q
+}
+
+# Runs every test project one after another (the kernel tests create network namespaces and
+# must not race each other for CPU on a 2-core box), then prints one closing line that CI reads.
+cmd_test() {
+  ensure_setup
+  cmd_build
+  # The arm64 --version test and the daemon tests use the published binaries.
+  cmd_publish
+  local passed=0 failed=0 skipped=0 rc=0 proj out line
+  mkdir -p "$ART/test-logs"
+  for proj in tests/*.Tests/*.Tests.csproj; do
+    local name; name=$(basename "$proj" .csproj)
+    log "testing $name"
+    out="$ART/test-logs/$name.log"
+    set +e
+    dotnet test "$proj" --no-build -nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$out" \
+      | grep -E '^\s+(Failed|Skipped) |^\s+(Passed|Failed|Skipped)!|^(Passed|Failed)!|Error Message|\[SKIP\]|^\s{2,}at .*Tests' || true
+    local prc=${PIPESTATUS[0]}
+    set -e
+    line=$(grep -E '^(Passed|Failed)!' "$out" | tail -1 || true)
+    if [ -z "$line" ]; then
+      echo "   $name: no summary (exit $prc)"; [ "$prc" = 0 ] || { rc=1; failed=$((failed + 1)); }
+      continue
+    fi
+    echo "   $line"
+    passed=$((passed + $(sed -E 's/.*Passed: *([0-9]+).*/\1/' <<<"$line")))
+    failed=$((failed + $(sed -E 's/.*Failed: *([0-9]+).*/\1/' <<<"$line")))
+    skipped=$((skipped + $(sed -E 's/.*Skipped: *([0-9]+).*/\1/' <<<"$line")))
+    [ "$prc" = 0 ] || rc=1
+  done
+  echo
+  echo "Tests: $passed passed, $failed failed, $skipped skipped"
+  return $rc
+}
+
+publish_one() {
+  local rid=$1 out="$ART/publish/$1" logf="$ART/publish-$1.log"
+  log "publishing native AOT for $rid"
+  set +e
+  dotnet publish src/Appliance/Appliance.csproj -c Release -r "$rid" -o "$out" -nologo -v q \
+    -p:TreatWarningsAsErrors=true -clp:NoSummary >"$logf" 2>&1
+  local prc=$?
+  set -e
+  local warns; warns=$(grep -cE 'warning (IL|CS|NU)[0-9]+' "$logf" || true)
+  if [ "$prc" != 0 ] || [ "$warns" != 0 ]; then
+    cat "$logf"; die "publish for $rid failed ($warns warnings; warnings are errors)"
+  fi
+  printf '   %-12s %s  %s bytes, 0 IL/trim/AOT warnings\n' "$rid" "$out/appliance" "$(stat -c %s "$out/appliance")"
+}
+
+cmd_publish() {
+  ensure_setup
+  publish_one linux-x64
+  publish_one linux-arm64
+}
+
+cmd_bench() {
+  ensure_setup
+  log "running benchmarks (BenchmarkDotNet, Release)"
+  dotnet run -c Release --project tests/Appliance.Benchmarks -- --filter "${1:-*}" --join
+}
+
+cmd_demo() {
+  ensure_setup
+  cmd_publish
+  [ "$(id -u)" = 0 ] || die "the demo creates network namespaces: run it as root"
+  bash "$ROOT/image/demo.sh" "$ART/publish/linux-x64/appliance"
+}
+
+verb=${1:-build}
+shift || true
+case "$verb" in
+  setup) cmd_setup ;;
+  build) cmd_build ;;
+  test) cmd_test "$@" ;;
+  publish) cmd_publish ;;
+  bench) cmd_bench "$@" ;;
+  demo) cmd_demo ;;
+  *) die "unknown verb '$verb' (setup build test publish bench demo)" ;;
+esac

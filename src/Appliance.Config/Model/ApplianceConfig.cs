@@ -1,0 +1,33 @@
+using System.Collections.Immutable;
+using Appliance.Board;
+using Appliance.Heartbeat;
+
+namespace Appliance.Config.Model;
+
+/// <summary>
+/// The one validated, immutable configuration both readers (keepalived.conf and TOML) produce.
+/// A reload builds a new one and swaps it in only when it is valid.
+/// </summary>
+public sealed record ApplianceConfig
+{
+    /// <summary>global_defs.</summary>
+    public GlobalSettings Global { get; init; } = new();
+
+    /// <summary>vrrp_instance blocks, in file order.</summary>
+    public ImmutableArray<VrrpInstanceConfig> Instances { get; init; } = [];
+
+    /// <summary>vrrp_sync_group blocks.</summary>
+    public ImmutableArray<SyncGroupConfig> SyncGroups { get; init; } = [];
+
+    /// <summary>vrrp_script blocks.</summary>
+    public ImmutableArray<TrackScriptConfig> Scripts { get; init; } = [];
+
+    /// <summary>track_file blocks.</summary>
+    public ImmutableArray<TrackFileConfig> TrackFiles { get; init; } = [];
+
+    /// <summary>Our extension: the second heartbeat paths.</summary>
+    public HeartbeatSettings Heartbeat { get; init; } = new();
+
+    /// <summary>Our extension: board, LEDs and watchdog.</summary>
+    public BoardSettings Board { get; init; } = new();
+}

@@ -1,0 +1,55 @@
+using System.Collections.Immutable;
+using Appliance.Vrrp;
+using Appliance.Vrrp.Wire;
+
+namespace Appliance.Config.Model;
+
+/// <summary>keepalived's global_defs, the VRRP-relevant part.</summary>
+public sealed record GlobalSettings
+{
+    /// <summary>router_id; defaults to the short hostname at run time when null.</summary>
+    public string? RouterId { get; init; }
+
+    /// <summary>notification_email recipients.</summary>
+    public ImmutableArray<string> NotificationEmails { get; init; } = [];
+
+    /// <summary>notification_email_from.</summary>
+    public string? NotificationEmailFrom { get; init; }
+
+    /// <summary>smtp_server address.</summary>
+    public string? SmtpServer { get; init; }
+
+    /// <summary>smtp_server port (keepalived default 25).</summary>
+    public int SmtpPort { get; init; } = 25;
+
+    /// <summary>smtp_connect_timeout in seconds (keepalived default 30).</summary>
+    public int SmtpConnectTimeoutSeconds { get; init; } = 30;
+
+    /// <summary>vrrp_version: the default version of instances.</summary>
+    public VrrpVersion DefaultVersion { get; init; } = VrrpVersion.V2;
+
+    /// <summary>v3 IPv4 send checksum form (vrrp_check_unicast_src / v3_checksum_as_v2 / old_unicast_checksum).</summary>
+    public ChecksumForm V3Ipv4SendChecksum { get; init; } = ChecksumForm.PseudoHeader;
+
+    /// <summary>vrrp_mcast_group4.</summary>
+    public IpAddr MulticastGroup4 { get; init; } = IpAddr.VrrpMulticastV4;
+
+    /// <summary>vrrp_mcast_group6.</summary>
+    public IpAddr MulticastGroup6 { get; init; } = IpAddr.VrrpMulticastV6;
+
+    /// <summary>Default GARP behaviour (vrrp_garp_* keys).</summary>
+    public GarpSettings Garp { get; init; } = new();
+
+    /// <summary>enable_script_security.</summary>
+    public bool ScriptSecurity { get; init; }
+
+    /// <summary>script_user (user and optional group).</summary>
+    public string? ScriptUser { get; init; }
+
+    /// <summary>vrrp_notify_fifo path.</summary>
+    public string? NotifyFifo { get; init; }
+
+    /// <summary>vrrp_startup_delay: hold every instance in Initialize this long after start
+    /// (false masters while links come up).</summary>
+    public Centiseconds StartupDelay { get; init; } = Centiseconds.Zero;
+}

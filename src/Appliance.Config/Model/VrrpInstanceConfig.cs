@@ -1,0 +1,155 @@
+using System.Collections.Immutable;
+using Appliance.Vrrp;
+using Appliance.Vrrp.Protocol;
+
+namespace Appliance.Config.Model;
+
+/// <summary>A configured vrrp_instance: the protocol settings plus everything the data plane needs.</summary>
+public sealed record VrrpInstanceConfig
+{
+    /// <summary>The protocol part handed to the state machine.</summary>
+    public required InstanceSettings Protocol { get; init; }
+
+    /// <summary>The interface adverts are sent on (keepalived's <c>interface</c>).</summary>
+    public required string Interface { get; init; }
+
+    /// <summary>virtual_ipaddress entries.</summary>
+    public ImmutableArray<VirtualAddress> VirtualAddresses { get; init; } = [];
+
+    /// <summary>virtual_ipaddress_excluded entries (added and removed with the VIPs, not advertised).</summary>
+    public ImmutableArray<VirtualAddress> ExcludedAddresses { get; init; } = [];
+
+    /// <summary>virtual_routes, as raw text lines (bound later).</summary>
+    public ImmutableArray<string> VirtualRoutes { get; init; } = [];
+
+    /// <summary>unicast_src_ip; null: the interface's primary address.</summary>
+    public IpAddr? UnicastSource { get; init; }
+
+    /// <summary>unicast_peer addresses; empty: multicast.</summary>
+    public ImmutableArray<IpAddr> UnicastPeers { get; init; } = [];
+
+    /// <summary>use_vmac: advertise from a macvlan with the virtual MAC.</summary>
+    public bool UseVmac { get; init; }
+
+    /// <summary>The VMAC interface name (keepalived default vrrp.VRID).</summary>
+    public string? VmacInterface { get; init; }
+
+    /// <summary>track_interface entries with optional weights.</summary>
+    public ImmutableArray<TrackRef> TrackInterfaces { get; init; } = [];
+
+    /// <summary>track_script references with optional weights.</summary>
+    public ImmutableArray<TrackRef> TrackScripts { get; init; } = [];
+
+    /// <summary>track_file references with optional weights.</summary>
+    public ImmutableArray<TrackRef> TrackFiles { get; init; } = [];
+
+    /// <summary>notify scripts.</summary>
+    public NotifyConfig Notify { get; init; } = new();
+
+    /// <summary>Per-instance GARP overrides; null: the global ones.</summary>
+    public GarpSettings? Garp { get; init; }
+
+    /// <summary>smtp_alert for this instance.</summary>
+    public bool SmtpAlert { get; init; }
+
+    /// <summary>Where in which file this instance was defined, for messages.</summary>
+    public SourceLocation Location { get; init; }
+}
+
+/// <summary>A virtual address with its keepalived options.</summary>
+public sealed record VirtualAddress
+{
+    /// <summary>Address and prefix (default /32 or /128 when none is given).</summary>
+    public required IpPrefix Prefix { get; init; }
+
+    /// <summary><c>dev</c>: another interface than the instance's.</summary>
+    public string? Device { get; init; }
+
+    /// <summary><c>label</c>.</summary>
+    public string? Label { get; init; }
+
+    /// <summary><c>scope</c> (global, site, link, host, nowhere).</summary>
+    public string? Scope { get; init; }
+
+    /// <summary><c>brd</c>, IPv4 broadcast.</summary>
+    public IpAddr? Broadcast { get; init; }
+
+    /// <summary><c>no_track</c>.</summary>
+    public bool NoTrack { get; init; }
+}
+
+/// <summary>A reference to a tracked thing with an optional weight.</summary>
+public sealed record TrackRef(string Name, int Weight = 0, bool Reverse = false);
+
+/// <summary>notify, notify_master, notify_backup, notify_fault, notify_stop, notify_master_rx_lower_pri.</summary>
+public sealed record NotifyConfig
+{
+    /// <summary>Generic notify script: called with TYPE NAME STATE PRIORITY.</summary>
+    public string? Notify { get; init; }
+
+    /// <summary>notify_master.</summary>
+    public string? Master { get; init; }
+
+    /// <summary>notify_backup.</summary>
+    public string? Backup { get; init; }
+
+    /// <summary>notify_fault.</summary>
+    public string? Fault { get; init; }
+
+    /// <summary>notify_stop.</summary>
+    public string? Stop { get; init; }
+}
+
+/// <summary>vrrp_sync_group.</summary>
+public sealed record SyncGroupConfig
+{
+    /// <summary>Group name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Member instance names.</summary>
+    public ImmutableArray<string> Instances { get; init; } = [];
+
+    /// <summary>Group notify scripts.</summary>
+    public NotifyConfig Notify { get; init; } = new();
+}
+
+/// <summary>vrrp_script.</summary>
+public sealed record TrackScriptConfig
+{
+    /// <summary>Script name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>script: the command line.</summary>
+    public required string Script { get; init; }
+
+    /// <summary>interval in seconds (default 1).</summary>
+    public int IntervalSeconds { get; init; } = 1;
+
+    /// <summary>timeout in seconds (default: the interval).</summary>
+    public int TimeoutSeconds { get; init; }
+
+    /// <summary>weight (-253..253).</summary>
+    public int Weight { get; init; }
+
+    /// <summary>rise.</summary>
+    public int Rise { get; init; } = 1;
+
+    /// <summary>fall.</summary>
+    public int Fall { get; init; } = 1;
+
+    /// <summary>user.</summary>
+    public string? User { get; init; }
+}
+
+/// <summary>track_file.</summary>
+public sealed record TrackFileConfig
+{
+    /// <summary>Name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>file path.</summary>
+    public required string File { get; init; }
+
+    /// <summary>weight.</summary>
+    public int Weight { get; init; } = 1;
+}

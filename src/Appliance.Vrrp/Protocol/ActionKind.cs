@@ -1,0 +1,28 @@
+namespace Appliance.Vrrp.Protocol;
+
+/// <summary>What the instance asks the host to do. The host performs actions in buffer order.</summary>
+public enum ActionKind : byte
+{
+    /// <summary>Send one advertisement with <see cref="InstanceAction.Priority"/>.</summary>
+    SendAdvert,
+
+    /// <summary>Add the instance's VIPs to the interface.</summary>
+    AddVips,
+
+    /// <summary>Remove the instance's VIPs.</summary>
+    RemoveVips,
+
+    /// <summary>Start a gratuitous ARP / unsolicited NA burst for every VIP (the host applies
+    /// keepalived's repeat, delay and refresh knobs).</summary>
+    Announce,
+
+    /// <summary>The state changed from <see cref="InstanceAction.From"/> to <see cref="InstanceAction.To"/>.</summary>
+    StateChanged,
+
+    /// <summary>A received advert was discarded for <see cref="InstanceAction.Drop"/> (count it).</summary>
+    Dropped,
+
+    /// <summary>The master-down timer fired but the arbiter inhibited the takeover (a LAN fault:
+    /// the master is silent on the LAN yet alive on another channel).</summary>
+    TakeoverInhibited,
+}

@@ -1,0 +1,66 @@
+using System.Collections.Immutable;
+using Appliance.Vrrp.Wire;
+
+namespace Appliance.Vrrp.Protocol;
+
+/// <summary>
+/// What the state machine needs to know about one virtual router: the protocol part of a
+/// configured instance. Immutable; a reload builds a new one. Data-plane details (interface,
+/// prefixes, labels, GARP knobs, VMAC) live in the configuration model, not here.
+/// </summary>
+public sealed record InstanceSettings
+{
+    /// <summary>The instance name (keepalived's <c>vrrp_instance NAME</c>), used in logs and notify lines.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Virtual router id, 1..255.</summary>
+    public required byte Vrid { get; init; }
+
+    /// <summary>Protocol version; v2 is IPv4 only.</summary>
+    public VrrpVersion Version { get; init; } = VrrpVersion.V3;
+
+    /// <summary>Address family of the instance.</summary>
+    public IpFamily Family { get; init; } = IpFamily.IPv4;
+
+    /// <summary>Configured priority: 1..254, or 255 for the address owner. Default 100 (RFC 9568 §5.2.4).</summary>
+    public byte Priority { get; init; } = 100;
+
+    /// <summary>Advertisement_Interval (v2, whole seconds × 100) or Max_Advertise_Interval (v3). Default 1 s.</summary>
+    public Centiseconds AdvertInterval { get; init; } = Centiseconds.FromSeconds(1);
+
+    /// <summary>Preempt_Mode (RFC 9568 §6.1): a higher-priority backup takes over from a lower-priority master.</summary>
+    public bool Preempt { get; init; } = true;
+
+    /// <summary>keepalived's <c>preempt_delay</c>: after start-up, wait this long before preempting.</summary>
+    public Centiseconds PreemptDelay { get; init; } = Centiseconds.Zero;
+
+    /// <summary>Accept_Mode (RFC 9568 §6.1): a non-owner master accepts packets addressed to the VIPs.</summary>
+    public bool AcceptMode { get; init; }
+
+    /// <summary>The addresses carried in adverts (for IPv6 the first must be link-local). Compared with
+    /// received lists under v2's rule.</summary>
+    public ImmutableArray<IpAddr> VirtualAddresses { get; init; } = [];
+
+    /// <summary>v2 authentication type.</summary>
+    public AuthType AuthType { get; init; } = AuthType.None;
+
+    /// <summary>v2 simple-text password, exactly 8 bytes zero padded, or empty.</summary>
+    public ImmutableArray<byte> AuthData { get; init; } = [];
+
+    /// <summary>How to checksum v3 IPv4 adverts on send; the default talks to keepalived and FRR.</summary>
+    public ChecksumForm V3Ipv4SendChecksum { get; init; } = ChecksumForm.PseudoHeader;
+
+    /// <summary>keepalived's <c>down_timer_adverts</c>: the factor in Master_Down_Interval (RFC: 3).</summary>
+    public int DownTimerAdverts { get; init; } = 3;
+
+    /// <summary>RFC 9568 §6.4.3: a master that hears a lower-priority advert sends one at once.
+    /// keepalived does this by default; its switch turns it off.</summary>
+    public bool AdvertOnLowerPriority { get; init; } = true;
+
+    /// <summary>keepalived's <c>state MASTER</c>: a start-up hint. A non-owner still waits for the
+    /// master-down timer (as the RFC requires), but with Skew_Time only.</summary>
+    public bool StartAsMaster { get; init; }
+
+    /// <summary>True when <see cref="Priority"/> is 255: the instance owns the addresses.</summary>
+    public bool IsOwner => Priority == 255;
+}

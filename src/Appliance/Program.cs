@@ -1,0 +1,3 @@
+using Appliance.Cli;
+
+return CommandLine.Run(args);
