@@ -19,6 +19,16 @@ internal static class CommandLine
             Console.Out.WriteLine(VersionLine());
             return ExitCodes.Ok;
         }
+        // keepalived-style invocations: `appliance -t -f FILE` checks, `appliance -f FILE ...` runs.
+        if (Array.IndexOf(args, "-t") >= 0 || Array.IndexOf(args, "--config-test") >= 0) return CheckVerb.Execute(args);
+        switch (args[0])
+        {
+            case "run": return RunVerb.Execute(args.AsSpan(1));
+            case "check": return CheckVerb.Execute(args.AsSpan(1));
+            case "convert": return ConvertVerb.Execute(args.AsSpan(1));
+            case "selftest": return SelfTestVerb.Execute(args.AsSpan(1));
+        }
+        if (args[0].StartsWith('-')) return RunVerb.Execute(args);
         Console.Error.WriteLine($"appliance: unknown verb '{args[0]}'. Run 'appliance --help' for the list.");
         return ExitCodes.Usage;
     }
@@ -38,6 +48,7 @@ internal static class CommandLine
           appliance run -f CONFIG [-n] [-l] [-D] [-P]   run the daemon
           appliance check FILE | -t -f FILE             validate a configuration
           appliance convert FILE                        keepalived.conf to TOML on stdout
+          appliance selftest                            zero-allocation self-test of the AOT hot paths
           appliance --version
 
         """;

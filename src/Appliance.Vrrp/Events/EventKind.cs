@@ -1,0 +1,26 @@
+namespace Appliance.Vrrp.Events;
+
+/// <summary>What an <see cref="ApplianceEvent"/> reports. The notify names match keepalived's where they exist.</summary>
+public enum EventKind : byte
+{
+    /// <summary>An instance changed state (notify: INSTANCE "VI_1" MASTER 100).</summary>
+    StateChanged,
+
+    /// <summary>The LAN is silent but another channel still hears the master: takeover withheld.</summary>
+    LanFault,
+
+    /// <summary>Two masters seen for one VRID on some channel.</summary>
+    SplitBrainSuspected,
+
+    /// <summary>A heartbeat channel lost its peer.</summary>
+    ChannelDown,
+
+    /// <summary>A heartbeat channel hears its peer again.</summary>
+    ChannelUp,
+
+    /// <summary>A fence command was run against a peer.</summary>
+    Fenced,
+
+    /// <summary>The HA loop is unhealthy and the watchdog is no longer being fed.</summary>
+    WatchdogStarving,
+}
