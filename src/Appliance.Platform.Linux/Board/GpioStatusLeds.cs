@@ -13,6 +13,10 @@ public sealed class GpioStatusLeds : IStatusLeds
 {
     private readonly GpioLedLine?[] _lines = new GpioLedLine?[2];
 
+    // GpioPin.Write goes straight to the driver; GpioController.Write looks the pin up first and
+    // allocates on every call, which the software blink cannot afford.
+    private readonly GpioPin?[] _pins = new GpioPin?[2];
+
     /// <summary>Requests the lines; <paramref name="alert"/> may be null.</summary>
     public GpioStatusLeds(GpioLedLine? status, GpioLedLine? alert, string description)
     {
@@ -22,11 +26,9 @@ public sealed class GpioStatusLeds : IStatusLeds
         int opened = 0;
         try
         {
-            foreach (GpioLedLine? l in _lines)
+            for (; opened < _lines.Length; opened++)
             {
-                if (l is null) continue;
-                l.Controller.OpenPin(l.Line, PinMode.Output, Level(l, on: false));
-                opened++;
+                if (_lines[opened] is { } l) _pins[opened] = l.Controller.OpenPin(l.Line, PinMode.Output, Level(l, on: false));
             }
         }
         catch
@@ -49,7 +51,7 @@ public sealed class GpioStatusLeds : IStatusLeds
     /// <inheritdoc />
     public void Set(LedId led, bool on)
     {
-        if (_lines[(int)led] is { } l) l.Controller.Write(l.Line, Level(l, on));
+        if (_pins[(int)led] is { } pin) pin.Write(Level(_lines[(int)led]!, on));
     }
 
     /// <inheritdoc />
@@ -63,6 +65,7 @@ public sealed class GpioStatusLeds : IStatusLeds
         {
             if (_lines[i] is not { } l) continue;
             _lines[i] = null;
+            _pins[i] = null;
             if (!l.Controller.IsPinOpen(l.Line)) continue;
             l.Controller.Write(l.Line, Level(l, on: false));
             l.Controller.ClosePin(l.Line);
