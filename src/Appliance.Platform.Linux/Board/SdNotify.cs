@@ -31,6 +31,9 @@ public sealed class SdNotify : IDisposable
         try
         {
             _socket.Connect(new UnixDomainSocketEndPoint(path));
+            // A systemd that stops reading must not stall the HA loop: a full queue is a failed
+            // send (EAGAIN), which the watchdog supervisor counts, never a blocked thread.
+            _socket.Blocking = false;
         }
         catch (SocketException e)
         {
