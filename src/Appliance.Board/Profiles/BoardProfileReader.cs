@@ -71,6 +71,8 @@ public static class BoardProfileReader
             status = ReadLed(r, leds, "status", chipList, problems);
             alert = ReadLed(r, leds, "alert", chipList, problems);
             if (alert is not null && status is null) problems.Add("led.alert: a board with one LED maps it as led.status");
+            if (status is not null && alert is not null && (status.Gpio is null) != (alert.Gpio is null))
+                problems.Add("led: status and alert must both be GPIO lines or both LED class devices");
         }
 
         WatchdogWiring watchdog = ReadWatchdog(r, root, chipList, problems);
