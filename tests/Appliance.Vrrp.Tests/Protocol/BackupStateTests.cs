@@ -68,7 +68,7 @@ public class BackupStateTests
     public void Backup_v3_adopts_master_adver_interval_and_recomputes_skew_and_down_interval()
     {
         var h = StartedBackup();
-        var advert = new Appliance.Testing.Simulation.AdvertFields
+        var advert = new Appliance.Testing.Simulation.AdvertSpec
         {
             Vrid = 51, Priority = 200, Interval = new Centiseconds(50), Addresses = [Vip],
         };

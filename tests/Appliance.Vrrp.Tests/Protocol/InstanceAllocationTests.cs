@@ -14,9 +14,9 @@ public class InstanceAllocationTests
     {
         var instance = new Instance(InstanceHarness.Settings(), InstanceHarness.Us);
         var actions = new ActionBuffer();
-        var higher = AdvertFields.For(instance.Settings, 200);
-        var lower = AdvertFields.For(instance.Settings, 50);
-        var leaving = AdvertFields.For(instance.Settings, 0);
+        var higher = AdvertSpec.For(instance.Settings, 200);
+        var lower = AdvertSpec.For(instance.Settings, 50);
+        var leaving = AdvertSpec.For(instance.Settings, 0);
         var now = MonoTime.Zero;
         instance.Handle(InstanceInput.Startup(), now, actions);
 
@@ -32,8 +32,8 @@ public class InstanceAllocationTests
 
     // Each round: a backup hears its master, loses it (priority 0), takes over, advertises,
     // hears a weaker router, then yields to a stronger one. Every state and action kind is hit.
-    private static MonoTime Round(Instance instance, ActionBuffer actions, AdvertFields higher, AdvertFields lower,
-        AdvertFields leaving, MonoTime now, int rounds)
+    private static MonoTime Round(Instance instance, ActionBuffer actions, AdvertSpec higher, AdvertSpec lower,
+        AdvertSpec leaving, MonoTime now, int rounds)
     {
         var peer = InstanceHarness.Higher;
         var step = Duration.FromMilliseconds(100);

@@ -55,9 +55,9 @@ internal sealed class InstanceHarness
     public InstanceAction[] Inhibit(bool inhibit, double at) => Run(InstanceInput.TakeoverInhibit(inhibit), at);
 
     /// <summary>An advert as the peer in the same group would send it, with overrides.</summary>
-    public AdvertFields Advert(byte priority) => AdvertFields.For(Instance.Settings, priority);
+    public AdvertSpec Advert(byte priority) => AdvertSpec.For(Instance.Settings, priority);
 
-    public InstanceAction[] Receive(AdvertFields advert, IpAddr source, double at, byte ttl = 255, bool unicast = false)
+    public InstanceAction[] Receive(AdvertSpec advert, IpAddr source, double at, byte ttl = 255, bool unicast = false)
     {
         Buffer.Clear();
         Deadline = advert.DeliverTo(Instance, source, At(at), Buffer, ttl, unicast);

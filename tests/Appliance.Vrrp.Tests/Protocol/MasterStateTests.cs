@@ -52,7 +52,7 @@ public class MasterStateTests
     public void Master_v3_on_higher_priority_advert_adopts_its_interval()
     {
         var h = Master();
-        var advert = new AdvertFields { Vrid = 51, Priority = 200, Interval = new Centiseconds(200), Addresses = [Vip] };
+        var advert = new AdvertSpec { Vrid = 51, Priority = 200, Interval = new Centiseconds(200), Addresses = [Vip] };
         h.Receive(advert, Higher, at: 4);
         Assert.Equal(new Centiseconds(200), h.Instance.MasterAdverInterval);
         // 3 × 2 s + (156 × 200 cs) / 256 = 6 s + 1.21875 s

@@ -65,7 +65,7 @@ public class ReceiveChecksTests
     public void Advert_for_another_vrid_is_dropped_as_unknown_vrid()
     {
         var h = V3Backup();
-        var other = new AdvertFields { Vrid = 52, Priority = 200, Addresses = [Vip] };
+        var other = new AdvertSpec { Vrid = 52, Priority = 200, Addresses = [Vip] };
         AssertDroppedAndCounted(h, h.Receive(other, Higher, at: 1), DropReason.UnknownVrid);
     }
 
@@ -73,7 +73,7 @@ public class ReceiveChecksTests
     public void Advert_of_another_family_is_dropped_as_unknown_vrid()
     {
         var h = V3Backup();
-        var v6 = new AdvertFields { Vrid = 51, Family = IpFamily.IPv6, Priority = 200, Addresses = [IpAddr.Parse("fe80::1")] };
+        var v6 = new AdvertSpec { Vrid = 51, Family = IpFamily.IPv6, Priority = 200, Addresses = [IpAddr.Parse("fe80::1")] };
         AssertDroppedAndCounted(h, h.Receive(v6, IpAddr.Parse("fe80::2"), at: 1), DropReason.UnknownVrid);
     }
 
@@ -81,7 +81,7 @@ public class ReceiveChecksTests
     public void Advert_of_the_other_version_is_dropped_as_version_mismatch()
     {
         var h = V3Backup();
-        var v2 = new AdvertFields { Version = VrrpVersion.V2, Vrid = 51, Priority = 200, Addresses = [Vip] };
+        var v2 = new AdvertSpec { Version = VrrpVersion.V2, Vrid = 51, Priority = 200, Addresses = [Vip] };
         AssertDroppedAndCounted(h, h.Receive(v2, Higher, at: 1), DropReason.VersionMismatch);
     }
 
@@ -107,7 +107,7 @@ public class ReceiveChecksTests
     public void V2_advert_with_another_auth_type_is_dropped()
     {
         var h = V2Backup();
-        var noAuth = new AdvertFields { Version = VrrpVersion.V2, Vrid = 51, Priority = 200, Addresses = [Vip], AuthType = AuthType.None };
+        var noAuth = new AdvertSpec { Version = VrrpVersion.V2, Vrid = 51, Priority = 200, Addresses = [Vip], AuthType = AuthType.None };
         AssertDroppedAndCounted(h, h.Receive(noAuth, Higher, at: 1), DropReason.AuthTypeMismatch);
     }
 
@@ -115,7 +115,7 @@ public class ReceiveChecksTests
     public void V2_advert_with_another_password_is_dropped()
     {
         var h = V2Backup();
-        var wrong = new AdvertFields
+        var wrong = new AdvertSpec
         {
             Version = VrrpVersion.V2, Vrid = 51, Priority = 200, Addresses = [Vip],
             AuthType = AuthType.SimpleText, AuthData = "s3cre7"u8.ToArray(),
@@ -135,7 +135,7 @@ public class ReceiveChecksTests
     public void V2_advert_with_another_address_list_is_dropped_unless_the_owner_sent_it()
     {
         var h = V2Backup();
-        var differs = new AdvertFields
+        var differs = new AdvertSpec
         {
             Version = VrrpVersion.V2, Vrid = 51, Priority = 200, Addresses = [IpAddr.Parse("10.0.0.2")],
             AuthType = AuthType.SimpleText, AuthData = Secret,
@@ -152,7 +152,7 @@ public class ReceiveChecksTests
         var two = ImmutableArray.Create(Vip, IpAddr.Parse("10.0.0.2"));
         var h = new InstanceHarness(Settings(version: VrrpVersion.V2) with { VirtualAddresses = two });
         h.Startup(0);
-        var reversed = new AdvertFields { Version = VrrpVersion.V2, Vrid = 51, Priority = 200, Addresses = [two[1], two[0]] };
+        var reversed = new AdvertSpec { Version = VrrpVersion.V2, Vrid = 51, Priority = 200, Addresses = [two[1], two[0]] };
         Assert.Empty(h.Receive(reversed, Higher, at: 1));
     }
 
@@ -160,7 +160,7 @@ public class ReceiveChecksTests
     public void V2_advert_with_another_interval_is_dropped()
     {
         var h = V2Backup();
-        var slow = new AdvertFields
+        var slow = new AdvertSpec
         {
             Version = VrrpVersion.V2, Vrid = 51, Priority = 200, Addresses = [Vip], Interval = Centiseconds.FromSeconds(2),
             AuthType = AuthType.SimpleText, AuthData = Secret,
@@ -172,7 +172,7 @@ public class ReceiveChecksTests
     public void V3_advert_with_another_interval_is_adopted_not_dropped()
     {
         var h = V3Backup();
-        var slow = new AdvertFields { Vrid = 51, Priority = 200, Addresses = [Vip], Interval = Centiseconds.FromSeconds(2) };
+        var slow = new AdvertSpec { Vrid = 51, Priority = 200, Addresses = [Vip], Interval = Centiseconds.FromSeconds(2) };
         Assert.Empty(h.Receive(slow, Higher, at: 1));
         Assert.Equal(Centiseconds.FromSeconds(2), h.Instance.MasterAdverInterval);
     }
@@ -181,7 +181,7 @@ public class ReceiveChecksTests
     public void V3_advert_with_another_address_list_is_processed_and_only_reported()
     {
         var h = V3Backup();
-        var differs = new AdvertFields { Vrid = 51, Priority = 200, Addresses = [IpAddr.Parse("10.0.0.2")] };
+        var differs = new AdvertSpec { Vrid = 51, Priority = 200, Addresses = [IpAddr.Parse("10.0.0.2")] };
         var actions = h.Receive(differs, Higher, at: 1);
 
         var report = Assert.Single(actions);
@@ -195,7 +195,7 @@ public class ReceiveChecksTests
     public void V3_advert_with_no_addresses_is_ignored()
     {
         var h = V3Backup();
-        var empty = new AdvertFields { Vrid = 51, Priority = 200, Addresses = [] };
+        var empty = new AdvertSpec { Vrid = 51, Priority = 200, Addresses = [] };
         AssertDroppedAndCounted(h, h.Receive(empty, Higher, at: 1), DropReason.NoAddresses);
     }
 
@@ -203,7 +203,7 @@ public class ReceiveChecksTests
     public void V3_advert_with_zero_interval_is_dropped_even_if_the_codec_let_it_through()
     {
         var h = V3Backup();
-        var zero = new AdvertFields { Vrid = 51, Priority = 200, Addresses = [Vip], Interval = Centiseconds.Zero };
+        var zero = new AdvertSpec { Vrid = 51, Priority = 200, Addresses = [Vip], Interval = Centiseconds.Zero };
         AssertDroppedAndCounted(h, h.Receive(zero, Higher, at: 1), DropReason.ZeroInterval);
     }
 

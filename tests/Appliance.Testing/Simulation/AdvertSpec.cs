@@ -9,7 +9,7 @@ namespace Appliance.Testing.Simulation;
 /// priority 0 from 10.0.0.2 arrives at t=3s" without building packets by hand. The address bytes
 /// are laid out once, so delivering the same advert repeatedly does not allocate.
 /// </summary>
-public sealed class AdvertFields
+public sealed class AdvertSpec
 {
     private byte[]? _addressBytes;
     private byte[]? _authBytes;
@@ -39,7 +39,7 @@ public sealed class AdvertFields
     public IReadOnlyList<byte> AuthData { get; init; } = [];
 
     /// <summary>Builds the fields a router with <paramref name="settings"/> would advertise.</summary>
-    public static AdvertFields For(InstanceSettings settings, byte priority) => new()
+    public static AdvertSpec For(InstanceSettings settings, byte priority) => new()
     {
         Version = settings.Version,
         Family = settings.Family,
@@ -52,7 +52,7 @@ public sealed class AdvertFields
     };
 
     /// <summary>The same advert with another priority.</summary>
-    public AdvertFields WithPriority(byte priority) => new()
+    public AdvertSpec WithPriority(byte priority) => new()
     {
         Version = Version, Family = Family, Vrid = Vrid, Priority = priority, Interval = Interval,
         Addresses = Addresses, AuthType = AuthType, AuthData = AuthData,
