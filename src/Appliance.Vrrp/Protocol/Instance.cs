@@ -168,6 +168,7 @@ public sealed partial class Instance
     private void Start(MonoTime now, bool startAsMaster, StateChangeReason reason, ActionBuffer actions)
     {
         _preemptAllowedAt = now.Add(Settings.PreemptDelay);
+        _discardedLowerPriority = false;
         MasterAdverInterval = Settings.AdvertInterval;
         if (IsOwner)
         {

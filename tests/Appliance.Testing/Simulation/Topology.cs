@@ -8,9 +8,11 @@ namespace Appliance.Testing.Simulation;
 /// <summary>
 /// A generated set of routers: per router a priority and preempt flag, one or two VRIDs sharing the
 /// segment, one protocol version and interval per run, and the seed of everything random after
-/// that. Router i has primary address 10.0.0.(i+1).
+/// that. Router i has primary address 10.0.0.(i+1). <paramref name="PreemptAtOnce"/> and
+/// <paramref name="StartAsMaster"/> switch every router to keepalived's behaviour.
 /// </summary>
-public sealed record Topology(int[] Priorities, bool[] Preempt, bool TwoVrids, VrrpVersion Version, int IntervalCs, int Seed)
+public sealed record Topology(int[] Priorities, bool[] Preempt, bool TwoVrids, VrrpVersion Version, int IntervalCs, int Seed,
+    bool PreemptAtOnce = false, bool StartAsMaster = false)
 {
     /// <summary>Number of routers.</summary>
     public int Count => Priorities.Length;
@@ -35,6 +37,8 @@ public sealed record Topology(int[] Priorities, bool[] Preempt, bool TwoVrids, V
         Version = Version,
         Priority = (byte)Priorities[index],
         Preempt = Preempt[index],
+        PreemptAtOnce = PreemptAtOnce,
+        StartAsMaster = StartAsMaster,
         AdvertInterval = Interval,
         VirtualAddresses = ImmutableArray.Create(IpAddr.FromV4(0xC0000200u + VridOf(index))),
     };
@@ -56,6 +60,7 @@ public sealed record Topology(int[] Priorities, bool[] Preempt, bool TwoVrids, V
 
     /// <summary>For failure output.</summary>
     public override string ToString() =>
-        $"{Version} {IntervalCs}cs seed {Seed} vrids {(TwoVrids ? 2 : 1)}: " +
+        $"{Version} {IntervalCs}cs seed {Seed} vrids {(TwoVrids ? 2 : 1)}" +
+        $"{(PreemptAtOnce ? " preempt-at-once" : "")}{(StartAsMaster ? " start-as-master" : "")}: " +
         string.Join(", ", Enumerable.Range(0, Count).Select(i => $"R{i}(vrid {VridOf(i)} prio {Priorities[i]}{(Preempt[i] ? "" : " nopreempt")})"));
 }

@@ -6,7 +6,7 @@ namespace Appliance.Vrrp.Tests.Simulation;
 internal static class SimulationGens
 {
     /// <summary>2..5 routers, any priorities (ties included), random preempt, one or two VRIDs,
-    /// v2 at 1 or 2 s, or v3 at 0.5, 1 or 2 s.</summary>
+    /// v2 at 1 or 2 s, or v3 at 0.5, 1 or 2 s; RFC or keepalived preemption and start-up.</summary>
     public static readonly Gen<Topology> Topology =
         from n in Gen.Int[2, 5]
         from priorities in Gen.Int[1, 254].Array[n]
@@ -15,7 +15,9 @@ internal static class SimulationGens
         from v3 in Gen.Bool
         from intervalCs in v3 ? Gen.OneOfConst(50, 100, 200) : Gen.OneOfConst(100, 200)
         from seed in Gen.Int
-        select new Topology(priorities, preempt, twoVrids, v3 ? VrrpVersion.V3 : VrrpVersion.V2, intervalCs, seed);
+        from atOnce in Gen.Bool
+        from startAsMaster in Gen.Bool
+        select new Topology(priorities, preempt, twoVrids, v3 ? VrrpVersion.V3 : VrrpVersion.V2, intervalCs, seed, atOnce, startAsMaster);
 
     /// <summary>One VRID, distinct priorities, so "who must win" has one answer.</summary>
     public static readonly Gen<Topology> SingleGroupDistinctPriorities =
@@ -26,7 +28,9 @@ internal static class SimulationGens
         from v3 in Gen.Bool
         from intervalCs in Gen.OneOfConst(100, 200)
         from seed in Gen.Int
-        select new Topology(Spread(first, steps), preempt, false, v3 ? VrrpVersion.V3 : VrrpVersion.V2, intervalCs, seed);
+        from atOnce in Gen.Bool
+        from startAsMaster in Gen.Bool
+        select new Topology(Spread(first, steps), preempt, false, v3 ? VrrpVersion.V3 : VrrpVersion.V2, intervalCs, seed, atOnce, startAsMaster);
 
     // Strictly increasing priorities from `first`, clamped to 254, shuffled by position only
     // through the steps (so the highest is not always the last router).
