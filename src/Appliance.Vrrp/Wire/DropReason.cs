@@ -10,7 +10,8 @@ public enum DropReason : byte
     /// <summary>Accepted.</summary>
     None = 0,
 
-    // --- syntax: checked by the codec, in this order ---
+    // --- syntax: checked by the codec, in this order (the IPv4 header's TooShort/BadIpHeader first;
+    //     within the VRRP message the TTL check precedes TooShort, see VrrpCodec) ---
 
     /// <summary>Fewer bytes than the fixed 8-byte header (or an IPv4 header shorter than its IHL says).</summary>
     TooShort,
