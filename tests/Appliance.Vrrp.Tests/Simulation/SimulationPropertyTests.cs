@@ -164,7 +164,7 @@ public class SimulationPropertyTests(ITestOutputHelper output)
                 // settled a VRID is never without a master.
                 Assert.Empty(sim.Timeline.NoMasterPeriods(vrid, settled, sim.Now));
             }
-        }, iter: 150, threads: 1, print: c => $"{c.topology} loss {c.lossPercent}% jitter {c.jitterMs}ms");
+        }, iter: 300, threads: 1, print: c => $"{c.topology} loss {c.lossPercent}% jitter {c.jitterMs}ms");
         output.WriteLine($"double-master episodes seen (all within the bound): {falseTakeovers}");
     }
 
