@@ -191,9 +191,9 @@ public sealed partial class Instance
         ChangeState(VrrpState.Initialize, StateChangeReason.Shutdown, actions);
     }
 
-    // keepalived sends priority 0 when a master enters FAULT so the backups take over after
-    // Skew_Time rather than Master_Down_Interval. When our own link is down the send fails at the
-    // host (counted there); when a tracked interface failed, our link still carries it.
+    // A master entering Fault resigns like a Shutdown, with priority 0, so the backups take over
+    // after Skew_Time rather than Master_Down_Interval. When our own link is down the send fails at
+    // the host (counted there); when a tracked interface failed, our link still carries it.
     private void OnInterfaceDown(ActionBuffer actions)
     {
         _linkDown = true;
