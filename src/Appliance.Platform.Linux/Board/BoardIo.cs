@@ -120,13 +120,16 @@ public sealed class BoardIo : IDisposable
             };
             return new BoardIo(profile, leds, watchdog, notify, pins, [.. controllers.Values]);
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException
+                                      or PlatformNotSupportedException or DllNotFoundException)
         {
             leds?.Dispose();
             watchdog?.Dispose();
             notify?.Dispose();
             foreach (GpioController c in controllers.Values) c.Dispose();
-            throw new BoardMismatchException(profileName, [e.Message]);
+            // LibGpiodDriver loads libgpiod at run time and says only "not installed" without it.
+            string fix = e is PlatformNotSupportedException or DllNotFoundException ? "; install libgpiod (Debian: libgpiod2)" : "";
+            throw new BoardMismatchException(profileName, [e.Message + fix]);
         }
     }
 

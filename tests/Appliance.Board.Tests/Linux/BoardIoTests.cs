@@ -88,6 +88,15 @@ public sealed class BoardIoTests : IDisposable
     }
 
     [Fact]
+    public void A_machine_without_libgpiod_gets_the_package_to_install()
+    {
+        AddChip("gpiochip0", "9030000.pl061", 8);
+        var env = Env with { CreateGpioDriver = _ => throw new PlatformNotSupportedException("Libgpiod driver not installed.") };
+        var e = Assert.Throws<BoardMismatchException>(() => BoardIo.Open(new BoardSettings(), Shipped("qemu-virt"), env));
+        Assert.Equal("Libgpiod driver not installed.; install libgpiod (Debian: libgpiod2)", Assert.Single(e.Problems));
+    }
+
+    [Fact]
     public void A_chip_with_too_few_lines_is_a_wrong_board()
     {
         AddChip("gpiochip0", "9030000.pl061", 4);
