@@ -92,7 +92,8 @@ public class InstanceInvariantTests
                 Assert.Equal(instance.State, state);
                 Assert.Equal(instance.State == VrrpState.Master, holdsVips);
                 Assert.Equal(instance.State is VrrpState.Backup or VrrpState.Master, !instance.NextDeadline.IsNever);
-                Assert.InRange(instance.EffectivePriority, (byte)1, settings.IsOwner ? (byte)255 : (byte)254);
+                if (settings.IsOwner) Assert.Equal(255, instance.EffectivePriority);
+                else Assert.InRange(instance.EffectivePriority, (byte)1, (byte)254);
             }
         }, iter: 2000, threads: 1);
     }
