@@ -110,6 +110,8 @@ publish_one() {
   if [ "$prc" != 0 ] || [ "$warns" != 0 ]; then
     cat "$logf"; die "publish for $rid failed ($warns warnings; warnings are errors)"
   fi
+  # The profile loader looks next to the binary first (then /usr/share/appliance/board).
+  mkdir -p "$out/board" && cp board/*.toml "$out/board/"
   printf '   %-12s %s  %s bytes, 0 IL/trim/AOT warnings\n' "$rid" "$out/appliance" "$(stat -c %s "$out/appliance")"
 }
 

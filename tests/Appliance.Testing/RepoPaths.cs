@@ -13,6 +13,9 @@ public static class RepoPaths
     /// <summary>The repository root.</summary>
     public static string Root => s_root.Value;
 
+    /// <summary>The board profiles shipped in <c>board/</c>.</summary>
+    public static string BoardDirectory => Path.Combine(Root, "board");
+
     /// <summary>The native AOT binary that <c>./build.sh publish</c> writes for <paramref name="rid"/>.</summary>
     public static string PublishedBinary(string rid) => Path.Combine(Root, "artifacts", "publish", rid, "appliance");
 

@@ -1,3 +1,4 @@
+using Appliance.Testing;
 using System.Device.Gpio;
 using Appliance.Board.Leds;
 using Appliance.Board.Profiles;

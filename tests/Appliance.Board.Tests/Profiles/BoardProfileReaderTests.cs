@@ -1,3 +1,4 @@
+using Appliance.Testing;
 using Appliance.Board.Leds;
 using Appliance.Board.Profiles;
 
