@@ -15,7 +15,8 @@ internal sealed class Preprocessor
 {
     private const int MaxIncludeDepth = 16;
     private const int MaxExpansionDepth = 32;
-    private const int MaxGeneratedLines = 1_000_000;
+    // Far above any router (255 VRIDs per interface) yet small enough that a runaway ~SEQ cannot eat the box.
+    private const int MaxGeneratedLines = 250_000;
 
     private readonly DiagnosticBag _diagnostics;
     private readonly string _configId;
