@@ -32,18 +32,24 @@ public static class HostChecks
             Interface(c.Interface, config.HeartbeatLocation, $"heartbeat channel {c.Name}");
 
         var scripts = new List<(string Command, SourceLocation At, string What)>();
+        int tracking = config.Scripts.Length;
         foreach (var s in config.Scripts) scripts.Add((s.Script, s.Location, $"vrrp_script {s.Name}"));
         foreach (var i in config.Instances) AddNotify(scripts, i.Notify, i.Location, i.Protocol.Name);
         foreach (var g in config.SyncGroups) AddNotify(scripts, g.Notify, g.Location, g.Name);
 
-        foreach (var (command, at, what) in scripts)
+        for (int k = 0; k < scripts.Count; k++)
         {
+            var (command, at, what) = scripts[k];
             string? exe = FirstWord(command);
             if (exe is null) continue;
             string? path = probe.Resolve(exe);
             if (path is null)
             {
-                diagnostics.Warning(at, DiagnosticCodes.ScriptSecurity, $"{what}: script '{exe}' is not found or not executable; it is disabled");
+                // keepalived -t disables a missing tracking script (exit 5) but does not look for notify
+                // scripts until it runs them; a note keeps that exit code and still tells the user.
+                string message = $"{what}: script '{exe}' is not found or not executable";
+                if (k < tracking) diagnostics.Warning(at, DiagnosticCodes.ScriptSecurity, message + "; it is disabled");
+                else diagnostics.Info(at, DiagnosticCodes.ScriptSecurity, message);
                 continue;
             }
             string? why = probe.WhyInsecure(path);

@@ -17,7 +17,9 @@ internal readonly record struct ConfigVerbArguments(string? File, ConfigLoadOpti
         bool strict = false;
         parsed = default;
         error = null;
-        for (int i = 0; i < args.Length; i++)
+        // `appliance check -t -f X` arrives whole (CommandLine routes any argv with -t here).
+        int first = allowKeepalivedFlags && args.Length > 0 && args[0] == "check" ? 1 : 0;
+        for (int i = first; i < args.Length; i++)
         {
             string a = args[i];
             switch (a)
