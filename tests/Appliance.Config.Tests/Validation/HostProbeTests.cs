@@ -3,6 +3,7 @@ using Appliance.Config.Validation;
 namespace Appliance.Config.Tests.Validation;
 
 /// <summary>keepalived's script security rule on real files: nobody but the owner may change the script or its directories.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class HostProbeTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("approbe").FullName;
