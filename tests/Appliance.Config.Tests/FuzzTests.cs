@@ -93,4 +93,16 @@ public sealed class FuzzTests
         AssertSane(r, "bomb.conf");
         Assert.True(r.HasErrors);
     }
+
+    [Theory]
+    [InlineData("test.conf", "x {", "")]
+    [InlineData("test.toml", "a = [", "]")]
+    [InlineData("test.toml", "a = { b = [", "] }")]
+    public void Deep_nesting_is_a_located_error_not_a_stack_overflow(string fileName, string open, string close)
+    {
+        string text = string.Concat(Enumerable.Repeat(open, 100_000)) + "1" + string.Concat(Enumerable.Repeat(close, 100_000));
+        var r = ConfigLoader.LoadText(text, fileName, new ConfigLoadOptions { ConfigId = "x" });
+        AssertSane(r, fileName);
+        Assert.True(r.HasErrors);
+    }
 }
