@@ -101,6 +101,9 @@ public sealed class Arbiter
     /// <summary>True while the instance is in a LAN fault.</summary>
     public bool IsLanFault(int instance) => _local[instance].LanFault;
 
+    /// <summary>When the fence falls due for the instance's dual-master episode; <see cref="MonoTime.Never"/> when none is pending.</summary>
+    public MonoTime FenceDue(int instance) => _local[instance] is { Split: true, Fenced: false } l ? l.FenceAt : MonoTime.Never;
+
     /// <summary>True during a dual-master episode of the instance.</summary>
     public bool IsSplit(int instance) => _local[instance].Split;
 
@@ -266,13 +269,18 @@ public sealed class Arbiter
                 l.Split = true;
                 l.SplitPeer = p;
                 l.SplitChannel = channel;
-                l.SplitWeWin = weWin;
+                l.SplitWeWin = false;
                 l.Fenced = false;
-                l.FenceAt = weWin && _fence is not null
-                    ? now.Add(_fence.After).AddNanoseconds(RandomDelayNs())
-                    : MonoTime.Never;
+                l.FenceAt = MonoTime.Never;
                 output.Add(new ArbiterDecision(ArbiterDecisionKind.SplitBrainSuspected, i, channel, peerId, claim.Priority, claim.Address));
+            }
+            // Priorities may change during an episode (trackers): the verdict is re-taken every time,
+            // and the fence clock starts when we become the winner.
+            if (weWin != l.SplitWeWin)
+            {
                 if (weWin) output.Add(new ArbiterDecision(ArbiterDecisionKind.Reannounce, i, channel, peerId));
+                l.SplitWeWin = weWin;
+                l.FenceAt = weWin && _fence is not null ? now.Add(_fence.After).AddNanoseconds(RandomDelayNs()) : MonoTime.Never;
             }
             // On the LAN the instance hears the winner's advert itself; elsewhere we replay it, on every fresh claim.
             if (!weWin && fresh && channel != LanChannel)
