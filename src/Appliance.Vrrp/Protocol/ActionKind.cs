@@ -25,4 +25,9 @@ public enum ActionKind : byte
     /// <summary>The master-down timer fired but the arbiter inhibited the takeover (a LAN fault:
     /// the master is silent on the LAN yet alive on another channel).</summary>
     TakeoverInhibited,
+
+    /// <summary>An accepted advert disagrees with our configuration in a way VRRPv3 only reports
+    /// (its address list, RFC 9568 §7.1): log it, rate-limited. <see cref="InstanceAction.Drop"/>
+    /// names the mismatch; the advert was processed.</summary>
+    ConfigMismatch,
 }

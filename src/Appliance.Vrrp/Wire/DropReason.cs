@@ -79,4 +79,9 @@ public enum DropReason : byte
 
     /// <summary>A unicast advert from a source that is not a configured peer.</summary>
     UnknownPeer,
+
+    /// <summary>A lower-priority advert discarded on purpose: a Backup in preempt mode lets its
+    /// Master_Down_Timer run out so it can preempt (RFC 9568 §6.4.2), and a Master ignores it
+    /// (RFC 9568 §6.4.3).</summary>
+    LowerPriority,
 }

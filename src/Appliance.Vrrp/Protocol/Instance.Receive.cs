@@ -1,0 +1,151 @@
+using Appliance.Vrrp.Wire;
+
+namespace Appliance.Vrrp.Protocol;
+
+/// <summary>The receive side: the semantic checks of RFC 9568 §7.1 / RFC 3768 §7.1, then the
+/// advert rules of §6.4.2 (Backup) and §6.4.3 (Master).</summary>
+public sealed partial class Instance
+{
+    // Set when a Backup in preempt mode discards a lower-priority master's advert, so the
+    // takeover that follows is reported as a preemption rather than a dead master.
+    private bool _discardedLowerPriority;
+
+    private void OnAdvert(in InstanceInput input, MonoTime now, ActionBuffer actions)
+    {
+        var advert = input.Advert;
+        var reason = Check(input, advert);
+        if (reason != DropReason.None)
+        {
+            Drop(reason, actions);
+            return;
+        }
+        AdvertsAccepted++;
+        if (State == VrrpState.Backup) OnAdvertAsBackup(advert, input.Source, now, actions);
+        else OnAdvertAsMaster(advert, input.Source, now, actions);
+    }
+
+    // The order follows RFC 3768 §7.1 (v2) and RFC 9568 §7.1 (v3): TTL, version, VRID and owner,
+    // authentication, address list, interval. The codec has already checked syntax; TTL is
+    // checked again here because for IPv6 the hop limit arrives beside the packet, not in it.
+    private DropReason Check(in InstanceInput input, in VrrpAdvert advert)
+    {
+        if (State is not (VrrpState.Backup or VrrpState.Master)) return DropReason.NotListening;
+        // keepalived skips the TTL check for unicast peers: they may be routed hops away.
+        if (!input.Unicast && input.Ttl != 255) return DropReason.BadTtl;
+        if (advert.Vrid != Settings.Vrid || advert.Family != Settings.Family) return DropReason.UnknownVrid;
+        if (advert.Version != Settings.Version) return DropReason.VersionMismatch;
+        // Our own advert looped back (multicast loop, or a bridge echoing it).
+        if (input.Source == _primary) return DropReason.OwnPacket;
+        if (IsOwner) return DropReason.WeAreOwner;
+        if (Settings.Version == VrrpVersion.V2)
+        {
+            if (advert.AuthType != Settings.AuthType) return DropReason.AuthTypeMismatch;
+            if (advert.AuthType == AuthType.SimpleText && !AuthDataMatches(advert.AuthData)) return DropReason.AuthDataMismatch;
+            // RFC 3768 §7.1: a differing address list is dropped unless the owner sent it.
+            if (advert.Priority != 255 && !AddressListMatches(advert)) return DropReason.AddressListMismatch;
+            // RFC 3768 §7.1: v2 has no interval learning, so a differing interval is a discard.
+            if (advert.MaxAdvertInterval != Settings.AdvertInterval) return DropReason.IntervalMismatch;
+            return DropReason.None;
+        }
+        // RFC 9568 §7.1: an advert with no addresses is ignored.
+        if (advert.CountIpAddrs == 0) return DropReason.NoAddresses;
+        if (advert.MaxAdvertInterval.Value <= 0) return DropReason.ZeroInterval;
+        return DropReason.None;
+    }
+
+    // RFC 9568 §6.4.2.
+    private void OnAdvertAsBackup(in VrrpAdvert advert, IpAddr source, MonoTime now, ActionBuffer actions)
+    {
+        ReportV3AddressMismatch(advert, actions);
+        if (advert.Priority == 0)
+        {
+            // The master is leaving: take over after Skew_Time, so the highest priority goes first.
+            PriorityZeroReceived++;
+            MasterAddress = source;
+            MasterPriority = 0;
+            _timer = now + SkewTime;
+            return;
+        }
+        bool preemptActive = Settings.Preempt && now >= _preemptAllowedAt;
+        if (!preemptActive || advert.Priority >= EffectivePriority)
+        {
+            if (Settings.Version == VrrpVersion.V3) MasterAdverInterval = advert.MaxAdvertInterval;
+            MasterAddress = source;
+            MasterPriority = advert.Priority;
+            _discardedLowerPriority = false;
+            _timer = now + MasterDownInterval;
+            return;
+        }
+        // The RFC's preemption: ignore the weaker master and take over when the timer fires
+        // (keepalived takes over at once; see docs/state-machine.md).
+        _discardedLowerPriority = true;
+        Drop(DropReason.LowerPriority, actions);
+    }
+
+    // RFC 9568 §6.4.3.
+    private void OnAdvertAsMaster(in VrrpAdvert advert, IpAddr source, MonoTime now, ActionBuffer actions)
+    {
+        ReportV3AddressMismatch(advert, actions);
+        if (advert.Priority == 0)
+        {
+            // Another master is leaving: assert ourselves at once so backups do not wait.
+            PriorityZeroReceived++;
+            SendAdvert(EffectivePriority, actions);
+            _timer = now.Add(Settings.AdvertInterval);
+            return;
+        }
+        if (advert.Priority > EffectivePriority || (advert.Priority == EffectivePriority && source > _primary))
+        {
+            if (Settings.Version == VrrpVersion.V3) MasterAdverInterval = advert.MaxAdvertInterval;
+            MasterAddress = source;
+            MasterPriority = advert.Priority;
+            BecomeBackup(now, StateChangeReason.HigherPriorityAdvert, actions);
+            return;
+        }
+        Drop(DropReason.LowerPriority, actions);
+        // RFC 9568 §6.4.3 (new since RFC 5798): assert mastership to the sender and to learning
+        // bridges at once. The Adver_Timer is not reset, as the RFC only resets it on priority 0.
+        if (Settings.AdvertOnLowerPriority) SendAdvert(EffectivePriority, actions);
+    }
+
+    private void ReportV3AddressMismatch(in VrrpAdvert advert, ActionBuffer actions)
+    {
+        if (Settings.Version != VrrpVersion.V3 || AddressListMatches(advert)) return;
+        _mismatches[(int)DropReason.AddressListMismatch]++;
+        actions.Add(new InstanceAction(ActionKind.ConfigMismatch, advert.Priority, Drop: DropReason.AddressListMismatch));
+    }
+
+    // Same set of addresses, in any order (keepalived and FRR do not insist on order).
+    private bool AddressListMatches(in VrrpAdvert advert)
+    {
+        var mine = Settings.VirtualAddresses;
+        if (advert.CountIpAddrs != mine.Length) return false;
+        for (int i = 0; i < advert.CountIpAddrs; i++)
+        {
+            var theirs = advert.Address(i);
+            bool found = false;
+            for (int j = 0; j < mine.Length && !found; j++) found = mine[j] == theirs;
+            if (!found) return false;
+        }
+        return true;
+    }
+
+    // RFC 3768 §5.3.7: eight bytes, zero padded; a shorter configured password is padded here.
+    private bool AuthDataMatches(ReadOnlySpan<byte> received)
+    {
+        var mine = Settings.AuthData.AsSpan();
+        if (received.Length != 8) return false;
+        for (int i = 0; i < 8; i++)
+        {
+            byte expected = i < mine.Length ? mine[i] : (byte)0;
+            if (received[i] != expected) return false;
+        }
+        return true;
+    }
+
+    private void Drop(DropReason reason, ActionBuffer actions)
+    {
+        _drops[(int)reason]++;
+        actions.Add(new InstanceAction(ActionKind.Dropped, EffectivePriority, State, State, Drop: reason));
+    }
+}

@@ -1,0 +1,286 @@
+using Appliance.Vrrp.Timing;
+using Appliance.Vrrp.Wire;
+
+namespace Appliance.Vrrp.Protocol;
+
+/// <summary>
+/// One virtual router: the state machine of RFC 9568 §6.4 (and RFC 3768 for v2) plus keepalived's
+/// Fault state. It decides and never acts: <see cref="Handle"/> takes an input and the current
+/// monotonic time, appends what the host must do to an <see cref="ActionBuffer"/> and returns the
+/// next deadline. No clock reads, no I/O, no allocation after construction.
+/// </summary>
+/// <remarks>
+/// The RFC has one timer per state: Master_Down_Timer in Backup, Adver_Timer in Master. Both live
+/// in one field because they never run together. The host calls <see cref="Handle"/> with
+/// <see cref="InstanceInput.Tick"/> once <see cref="NextDeadline"/> has passed; an advert is
+/// handled as it comes even when the deadline has passed meanwhile, because a busy host reads
+/// packets that arrived before it woke up.
+/// </remarks>
+public sealed partial class Instance
+{
+    private static readonly int s_dropReasonSlots = CountDropReasonSlots();
+
+    private readonly long[] _drops = new long[s_dropReasonSlots];
+    private readonly long[] _mismatches = new long[s_dropReasonSlots];
+
+    private IpAddr _primary;
+    private MonoTime _timer = MonoTime.Never;
+    private MonoTime _preemptAllowedAt;
+    private bool _linkDown;
+
+    /// <summary>Creates an instance in <see cref="VrrpState.Initialize"/>; nothing happens until
+    /// <see cref="InstanceInput.Startup"/>.</summary>
+    /// <param name="settings">The protocol configuration.</param>
+    /// <param name="primaryAddress">Our primary address on the interface: the advert source and
+    /// the equal-priority tie-break (RFC 9568 §6.4.3). IPv6 uses the link-local address.</param>
+    public Instance(InstanceSettings settings, IpAddr primaryAddress)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Vrid == 0) throw new ArgumentException("VRID 0 is reserved (RFC 9568 §5.2.3)", nameof(settings));
+        if (settings.Priority == 0) throw new ArgumentException("priority 0 is reserved for a leaving master (RFC 9568 §5.2.4)", nameof(settings));
+        if (settings.AdvertInterval.Value <= 0) throw new ArgumentException("the advertisement interval must be positive", nameof(settings));
+        if (settings.DownTimerAdverts < 1) throw new ArgumentException("down_timer_adverts must be at least 1", nameof(settings));
+        if (settings.Version == VrrpVersion.V2 && settings.Family != IpFamily.IPv4)
+            throw new ArgumentException("VRRPv2 is IPv4 only (RFC 3768)", nameof(settings));
+        Settings = settings;
+        _primary = primaryAddress;
+        EffectivePriority = settings.Priority;
+        MasterAdverInterval = settings.AdvertInterval;
+    }
+
+    /// <summary>The configuration this instance runs.</summary>
+    public InstanceSettings Settings { get; }
+
+    /// <summary>Current state.</summary>
+    public VrrpState State { get; private set; }
+
+    /// <summary>The priority we advertise and compare with: the configured one moved by trackers.
+    /// A non-owner never reaches 255 and nobody reaches 0 this way (see <see cref="InputKind.PriorityChanged"/>).</summary>
+    public byte EffectivePriority { get; private set; }
+
+    /// <summary>True while we act as the address owner: configured with 255 and not lowered by a
+    /// tracker. Only the configured 255 makes an owner.</summary>
+    public bool IsOwner => Settings.IsOwner && EffectivePriority == 255;
+
+    /// <summary>Master_Adver_Interval (RFC 9568 §6.1): learned from the master's adverts in v3,
+    /// the configured interval in v2 and while we are master.</summary>
+    public Centiseconds MasterAdverInterval { get; private set; }
+
+    /// <summary>Source address of the last advert accepted from another router; <c>default</c>
+    /// until one arrives.</summary>
+    public IpAddr MasterAddress { get; private set; }
+
+    /// <summary>Priority carried by the last advert accepted from another router.</summary>
+    public byte MasterPriority { get; private set; }
+
+    /// <summary>Our primary address (changed by <see cref="InputKind.PrimaryAddressChanged"/>).</summary>
+    public IpAddr PrimaryAddress => _primary;
+
+    /// <summary>True while the split-brain arbiter withholds a takeover (<see cref="InputKind.TakeoverInhibit"/>).</summary>
+    public bool TakeoverInhibited { get; private set; }
+
+    /// <summary>When the host must call with <see cref="InstanceInput.Tick"/> next; <see cref="MonoTime.Never"/> when idle.</summary>
+    public MonoTime NextDeadline => State is VrrpState.Backup or VrrpState.Master ? _timer : MonoTime.Never;
+
+    /// <summary>
+    /// Whether the host lets this router accept packets addressed to the VIPs: only as Master, and
+    /// then only when we own the addresses or Accept_Mode is on (RFC 9568 §6.4.3).
+    /// </summary>
+    public bool AcceptsVipTraffic => State == VrrpState.Master && (IsOwner || Settings.AcceptMode);
+
+    /// <summary>Skew_Time for our effective priority and the current Master_Adver_Interval.</summary>
+    public Duration SkewTime => VrrpTimers.SkewTime(Settings.Version, EffectivePriority, MasterAdverInterval);
+
+    /// <summary>Master_Down_Interval for our effective priority and the current Master_Adver_Interval.</summary>
+    public Duration MasterDownInterval =>
+        VrrpTimers.MasterDownInterval(Settings.Version, EffectivePriority, MasterAdverInterval, Settings.DownTimerAdverts);
+
+    /// <summary>Adverts that passed every check and reached the state machine.</summary>
+    public long AdvertsAccepted { get; private set; }
+
+    /// <summary>Adverts we asked the host to send (including priority 0).</summary>
+    public long AdvertsSent { get; private set; }
+
+    /// <summary>Priority-0 adverts received from a leaving master.</summary>
+    public long PriorityZeroReceived { get; private set; }
+
+    /// <summary>Times this instance became Master.</summary>
+    public long BecameMaster { get; private set; }
+
+    /// <summary>Master-down expiries that the arbiter inhibited.</summary>
+    public long TakeoversInhibited { get; private set; }
+
+    /// <summary>Discards per reason, indexed by <see cref="DropReason"/>; a fixed array, read without copying.</summary>
+    public ReadOnlySpan<long> DropCounts => _drops;
+
+    /// <summary>Adverts processed despite a reported mismatch (v3 address list), indexed by <see cref="DropReason"/>.</summary>
+    public ReadOnlySpan<long> MismatchCounts => _mismatches;
+
+    /// <summary>Discards for one reason.</summary>
+    public long DropCount(DropReason reason) => _drops[(int)reason];
+
+    /// <summary>Handles one input at <paramref name="now"/>; returns the next deadline
+    /// (<see cref="MonoTime.Never"/> when none). Actions are appended to <paramref name="actions"/>
+    /// in the order the host must perform them.</summary>
+    public MonoTime Handle(in InstanceInput input, MonoTime now, ActionBuffer actions)
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        switch (input.Kind)
+        {
+            case InputKind.Tick: OnTick(now, actions); break;
+            case InputKind.Startup: OnStartup(now, actions); break;
+            case InputKind.Shutdown: OnShutdown(actions); break;
+            case InputKind.Advert: OnAdvert(input, now, actions); break;
+            case InputKind.InterfaceUp: OnInterfaceUp(now, actions); break;
+            case InputKind.InterfaceDown: OnInterfaceDown(actions); break;
+            case InputKind.PriorityChanged: OnPriorityChanged(input.Value); break;
+            case InputKind.TakeoverInhibit: TakeoverInhibited = input.Flag; break;
+            case InputKind.PrimaryAddressChanged: _primary = input.Address; break;
+        }
+        return NextDeadline;
+    }
+
+    // RFC 9568 §6.4.1: the owner becomes Master at once, everybody else Backup.
+    private void OnStartup(MonoTime now, ActionBuffer actions)
+    {
+        if (State != VrrpState.Initialize) return;
+        if (_linkDown)
+        {
+            _timer = MonoTime.Never;
+            ChangeState(VrrpState.Fault, StateChangeReason.InterfaceDown, actions);
+            return;
+        }
+        Start(now, startAsMaster: Settings.StartAsMaster,
+            IsOwner ? StateChangeReason.StartupOwner : StateChangeReason.StartupBackup, actions);
+    }
+
+    // keepalived: leaving Fault is a fresh start. StartAsMaster is a boot hint only: after a fault
+    // the peers have been running all along, so a full Master_Down_Interval is the safe wait.
+    private void OnInterfaceUp(MonoTime now, ActionBuffer actions)
+    {
+        _linkDown = false;
+        if (State == VrrpState.Fault) Start(now, startAsMaster: false, StateChangeReason.InterfaceUp, actions);
+    }
+
+    private void Start(MonoTime now, bool startAsMaster, StateChangeReason reason, ActionBuffer actions)
+    {
+        _preemptAllowedAt = now.Add(Settings.PreemptDelay);
+        MasterAdverInterval = Settings.AdvertInterval;
+        if (IsOwner)
+        {
+            BecomeMaster(now, reason, actions);
+            return;
+        }
+        // keepalived's `state MASTER`, made RFC compatible: still wait for a master to speak, but
+        // only Skew_Time, so the highest-priority router among those started this way wins first.
+        var wait = startAsMaster ? SkewTime : MasterDownInterval;
+        _timer = now + wait;
+        ChangeState(VrrpState.Backup, reason, actions);
+    }
+
+    // RFC 9568 §6.4.2 and §6.4.3: Backup cancels its timer; Master sends priority 0 first.
+    private void OnShutdown(ActionBuffer actions)
+    {
+        if (State == VrrpState.Initialize) return;
+        if (State == VrrpState.Master) ResignMastership(actions);
+        _timer = MonoTime.Never;
+        ChangeState(VrrpState.Initialize, StateChangeReason.Shutdown, actions);
+    }
+
+    // keepalived sends priority 0 when a master enters FAULT so the backups take over after
+    // Skew_Time rather than Master_Down_Interval. When our own link is down the send fails at the
+    // host (counted there); when a tracked interface failed, our link still carries it.
+    private void OnInterfaceDown(ActionBuffer actions)
+    {
+        _linkDown = true;
+        if (State is VrrpState.Initialize or VrrpState.Fault) return;
+        if (State == VrrpState.Master) ResignMastership(actions);
+        _timer = MonoTime.Never;
+        ChangeState(VrrpState.Fault, StateChangeReason.InterfaceDown, actions);
+    }
+
+    // Tracker weights move the effective priority within 1..254; only a configured owner may be at
+    // 255 (its trackers may lower it and restore it). A master keeps advertising: its next advert
+    // carries the new priority and a preempting backup acts on that.
+    private void OnPriorityChanged(byte priority)
+    {
+        byte max = Settings.IsOwner ? (byte)255 : (byte)254;
+        EffectivePriority = priority == 0 ? (byte)1 : priority > max ? max : priority;
+    }
+
+    private void OnTick(MonoTime now, ActionBuffer actions)
+    {
+        if (now < _timer) return;
+        switch (State)
+        {
+            case VrrpState.Backup:
+                OnMasterDownTimer(now, actions);
+                break;
+            case VrrpState.Master:
+                // RFC 9568 §6.4.3: Adver_Timer fires → send an advert, reset the timer.
+                SendAdvert(EffectivePriority, actions);
+                _timer = now.Add(Settings.AdvertInterval);
+                break;
+        }
+    }
+
+    // RFC 9568 §6.4.2: Master_Down_Timer fires → send an advert, announce, become Master; unless
+    // the split-brain arbiter still hears the master on another channel.
+    private void OnMasterDownTimer(MonoTime now, ActionBuffer actions)
+    {
+        if (TakeoverInhibited)
+        {
+            TakeoversInhibited++;
+            actions.Add(new InstanceAction(ActionKind.TakeoverInhibited, EffectivePriority, State, State));
+            _timer = now + MasterDownInterval;
+            return;
+        }
+        var reason = _discardedLowerPriority ? StateChangeReason.Preempt : StateChangeReason.MasterDown;
+        BecomeMaster(now, reason, actions);
+    }
+
+    private void BecomeMaster(MonoTime now, StateChangeReason reason, ActionBuffer actions)
+    {
+        SendAdvert(EffectivePriority, actions);
+        actions.Add(new InstanceAction(ActionKind.AddVips));
+        actions.Add(new InstanceAction(ActionKind.Announce));
+        MasterAdverInterval = Settings.AdvertInterval;
+        _discardedLowerPriority = false;
+        _timer = now.Add(Settings.AdvertInterval);
+        BecameMaster++;
+        ChangeState(VrrpState.Master, reason, actions);
+    }
+
+    private void BecomeBackup(MonoTime now, StateChangeReason reason, ActionBuffer actions)
+    {
+        actions.Add(new InstanceAction(ActionKind.RemoveVips));
+        _timer = now + MasterDownInterval;
+        ChangeState(VrrpState.Backup, reason, actions);
+    }
+
+    private void ResignMastership(ActionBuffer actions)
+    {
+        SendAdvert(0, actions);
+        actions.Add(new InstanceAction(ActionKind.RemoveVips));
+    }
+
+    private void SendAdvert(byte priority, ActionBuffer actions)
+    {
+        AdvertsSent++;
+        actions.Add(new InstanceAction(ActionKind.SendAdvert, priority));
+    }
+
+    private void ChangeState(VrrpState to, StateChangeReason reason, ActionBuffer actions)
+    {
+        var from = State;
+        State = to;
+        actions.Add(new InstanceAction(ActionKind.StateChanged, EffectivePriority, from, to, reason));
+    }
+
+    private static int CountDropReasonSlots()
+    {
+        int max = 0;
+        foreach (var r in Enum.GetValues<DropReason>()) max = Math.Max(max, (int)r);
+        return max + 1;
+    }
+}
