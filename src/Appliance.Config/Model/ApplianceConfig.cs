@@ -30,4 +30,10 @@ public sealed record ApplianceConfig
 
     /// <summary>Our extension: board, LEDs and watchdog.</summary>
     public BoardSettings Board { get; init; } = new();
+
+    /// <summary>Where the heartbeat settings were written (for messages about channels).</summary>
+    public SourceLocation HeartbeatLocation { get; init; }
+
+    /// <summary>Where the board settings were written.</summary>
+    public SourceLocation BoardLocation { get; init; }
 }

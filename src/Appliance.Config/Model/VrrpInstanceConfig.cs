@@ -52,6 +52,15 @@ public sealed record VrrpInstanceConfig
     /// <summary>smtp_alert for this instance.</summary>
     public bool SmtpAlert { get; init; }
 
+    /// <summary>mcast_dst_ip: another multicast group than the global one; null: the global group.</summary>
+    public IpAddr? MulticastDestination { get; init; }
+
+    /// <summary>check_unicast_src: drop unicast adverts whose source is not one of the peers.</summary>
+    public bool CheckUnicastSource { get; init; }
+
+    /// <summary>dont_track_primary: ignore faults of the instance's own interface.</summary>
+    public bool DontTrackPrimary { get; init; }
+
     /// <summary>Where in which file this instance was defined, for messages.</summary>
     public SourceLocation Location { get; init; }
 }
@@ -76,6 +85,9 @@ public sealed record VirtualAddress
 
     /// <summary><c>no_track</c>.</summary>
     public bool NoTrack { get; init; }
+
+    /// <summary>Where the address was written, for messages.</summary>
+    public SourceLocation Location { get; init; }
 }
 
 /// <summary>A reference to a tracked thing with an optional weight.</summary>
@@ -98,6 +110,9 @@ public sealed record NotifyConfig
 
     /// <summary>notify_stop.</summary>
     public string? Stop { get; init; }
+
+    /// <summary>notify_master_rx_lower_pri: run when a master hears a lower-priority advert.</summary>
+    public string? MasterRxLowerPriority { get; init; }
 }
 
 /// <summary>vrrp_sync_group.</summary>
@@ -111,6 +126,12 @@ public sealed record SyncGroupConfig
 
     /// <summary>Group notify scripts.</summary>
     public NotifyConfig Notify { get; init; } = new();
+
+    /// <summary>smtp_alert for the group.</summary>
+    public bool SmtpAlert { get; init; }
+
+    /// <summary>Where the group was defined, for messages.</summary>
+    public SourceLocation Location { get; init; }
 }
 
 /// <summary>vrrp_script.</summary>
@@ -139,6 +160,9 @@ public sealed record TrackScriptConfig
 
     /// <summary>user.</summary>
     public string? User { get; init; }
+
+    /// <summary>Where the script was defined, for messages.</summary>
+    public SourceLocation Location { get; init; }
 }
 
 /// <summary>track_file.</summary>
@@ -152,4 +176,7 @@ public sealed record TrackFileConfig
 
     /// <summary>weight.</summary>
     public int Weight { get; init; } = 1;
+
+    /// <summary>Where the track file was defined, for messages.</summary>
+    public SourceLocation Location { get; init; }
 }

@@ -1,0 +1,46 @@
+using System.Collections.Immutable;
+using Appliance.Config.Model;
+
+namespace Appliance.Config.Binding;
+
+/// <summary>
+/// keepalived: a track_script / track_file reference without its own weight takes the weight of the
+/// script or file it names, which may be defined later in the file; so both readers resolve it after
+/// binding, and the model only ever holds explicit weights.
+/// </summary>
+internal static class TrackWeights
+{
+    /// <summary>Marks a reference written without a weight.</summary>
+    public const int Unset = int.MinValue;
+
+    public static ApplianceConfig Resolve(ApplianceConfig config)
+    {
+        var scripts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var s in config.Scripts) scripts.TryAdd(s.Name, s.Weight);
+        var files = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var f in config.TrackFiles) files.TryAdd(f.Name, f.Weight);
+
+        var b = ImmutableArray.CreateBuilder<VrrpInstanceConfig>(config.Instances.Length);
+        foreach (var i in config.Instances)
+        {
+            b.Add(i with
+            {
+                TrackInterfaces = Fill(i.TrackInterfaces, null),
+                TrackScripts = Fill(i.TrackScripts, scripts),
+                TrackFiles = Fill(i.TrackFiles, files),
+            });
+        }
+        return config with { Instances = b.MoveToImmutable() };
+    }
+
+    private static ImmutableArray<TrackRef> Fill(ImmutableArray<TrackRef> refs, Dictionary<string, int>? defaults)
+    {
+        bool any = false;
+        foreach (var r in refs) any |= r.Weight == Unset;
+        if (!any) return refs;
+        var b = ImmutableArray.CreateBuilder<TrackRef>(refs.Length);
+        foreach (var r in refs)
+            b.Add(r.Weight != Unset ? r : r with { Weight = defaults is not null && defaults.TryGetValue(r.Name, out int w) ? w : 0 });
+        return b.MoveToImmutable();
+    }
+}

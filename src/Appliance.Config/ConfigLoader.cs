@@ -1,0 +1,62 @@
+using Appliance.Config.Diagnostics;
+using Appliance.Config.Keepalived;
+using Appliance.Config.Model;
+using Appliance.Config.Toml;
+using Appliance.Config.Validation;
+
+namespace Appliance.Config;
+
+/// <summary>
+/// Reads a configuration file in either format: parse, bind, validate. The model is returned only
+/// when there is no error; every diagnostic of every stage is returned at once.
+/// </summary>
+public static class ConfigLoader
+{
+    /// <summary>The format a file name implies: <c>.toml</c> is TOML, anything else keepalived syntax.</summary>
+    public static ConfigFormat FormatOf(string path) =>
+        path.EndsWith(".toml", StringComparison.OrdinalIgnoreCase) ? ConfigFormat.Toml : ConfigFormat.Keepalived;
+
+    /// <summary>Reads the file at <paramref name="path"/>.</summary>
+    public static ConfigLoadResult Load(string path, ConfigLoadOptions options)
+    {
+        string? text = ReadFile(path, out string? why);
+        if (text is null)
+        {
+            var d = new Diagnostic(DiagnosticSeverity.Error, new SourceLocation(path, 0, 0), DiagnosticCodes.FileNotFound,
+                $"cannot read the configuration file: {why}", "check the path given with -f");
+            return new ConfigLoadResult { Diagnostics = [d] };
+        }
+        return LoadText(text, path, options);
+    }
+
+    /// <summary>Reads configuration text; <paramref name="fileName"/> names it in diagnostics, picks the
+    /// format by its extension and anchors relative includes.</summary>
+    public static ConfigLoadResult LoadText(string text, string fileName, ConfigLoadOptions options) =>
+        LoadText(text, fileName, FormatOf(fileName), options);
+
+    /// <summary>Reads configuration text in an explicit format.</summary>
+    public static ConfigLoadResult LoadText(string text, string fileName, ConfigFormat format, ConfigLoadOptions options)
+    {
+        var bag = new DiagnosticBag(options.Strict);
+        ApplianceConfig? model = format == ConfigFormat.Toml
+            ? TomlConfigReader.Read(text, fileName, bag)
+            : KeepalivedConfigReader.Read(text, fileName, options.EffectiveConfigId, bag, s => ReadFile(s, out _));
+        if (model is not null) ConfigValidator.Validate(model, bag);
+        var all = bag.ToImmutable();
+        return new ConfigLoadResult { Config = bag.HasErrors ? null : model, Diagnostics = all };
+    }
+
+    private static string? ReadFile(string path, out string? why)
+    {
+        try
+        {
+            why = null;
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            why = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
+            return null;
+        }
+    }
+}

@@ -1,0 +1,176 @@
+using System.Collections.Immutable;
+using Appliance.Board;
+using Appliance.Config.Binding;
+using Appliance.Config.Diagnostics;
+using Appliance.Config.Model;
+using Appliance.Heartbeat;
+using Appliance.Vrrp;
+
+namespace Appliance.Config.Keepalived;
+
+/// <summary>
+/// Our own blocks, so a keepalived user keeps one file: <c>appliance_heartbeat { ... }</c> and
+/// <c>appliance_board { ... }</c> (docs/configuration.md). keepalived itself would report them as unknown.
+/// </summary>
+internal sealed partial class KeepalivedBinder
+{
+    private HeartbeatSettings BindHeartbeat(ConfNode block)
+    {
+        var h = new HeartbeatSettings();
+        var channels = ImmutableArray.CreateBuilder<HeartbeatChannelSettings>();
+        foreach (var n in _a.Block(block))
+        {
+            switch (n.Name)
+            {
+                case "node_id": h = h with { NodeId = (ushort)_a.Int(n, 0, 65535, 0) }; break;
+                case "on_lan_fault":
+                    switch (_a.String(n))
+                    {
+                        case "stay_backup" or "stay-backup": h = h with { OnLanFault = LanFaultPolicy.StayBackup }; break;
+                        case "go_fault" or "go-fault": h = h with { OnLanFault = LanFaultPolicy.GoFault }; break;
+                        case { } other: _d.Lenient(n.Args[0].Location, DiagnosticCodes.InvalidValue, $"on_lan_fault '{other}' is not stay_backup or go_fault"); break;
+                    }
+                    break;
+                case "channel":
+                    if (BindChannel(n) is { } c) channels.Add(c);
+                    break;
+                case "fence": h = h with { Fence = BindFence(n) }; break;
+                default: Unknown(n, "appliance_heartbeat", Keywords.HeartbeatBound, Keywords.None); break;
+            }
+        }
+        return h with { Channels = channels.ToImmutable() };
+    }
+
+    private HeartbeatChannelSettings? BindChannel(ConfNode block)
+    {
+        if (block.Args.Count == 0)
+        {
+            _d.Lenient(block.Location, DiagnosticCodes.MissingValue, "channel needs a name (channel NAME { ... }); it is ignored");
+            return null;
+        }
+        var c = new HeartbeatChannelSettings { Name = block.Args[0].Text, Kind = HeartbeatChannelKind.Link };
+        bool kindSet = false;
+        foreach (var n in _a.Block(block))
+        {
+            switch (n.Name)
+            {
+                case "kind":
+                    switch (_a.String(n))
+                    {
+                        case "link": c = c with { Kind = HeartbeatChannelKind.Link }; kindSet = true; break;
+                        case "serial": c = c with { Kind = HeartbeatChannelKind.Serial }; kindSet = true; break;
+                        case { } other: _d.Lenient(n.Args[0].Location, DiagnosticCodes.InvalidValue, $"channel kind '{other}' is not link or serial"); break;
+                    }
+                    break;
+                case "interface": c = c with { Interface = _a.String(n) }; break;
+                case "local_address": c = c with { LocalAddress = _a.Address(n) }; break;
+                case "peer_address": c = c with { PeerAddress = _a.Address(n) }; break;
+                case "port": c = c with { Port = (ushort)_a.Int(n, 1, 65535, 7112) }; break;
+                case "device": c = c with { Device = _a.String(n) }; break;
+                case "baud": c = c with { Baud = _a.Int(n, 9600, 921600, 19200) }; break;
+                case "rtscts": c = c with { RtsCts = _a.Bool(n) }; break;
+                case "interval": c = c with { Interval = _a.Seconds(n, 0.01, 60, c.Interval) }; break;
+                case "dead_time": c = c with { DeadTime = _a.Seconds(n, 0.01, 600, c.DeadTime) }; break;
+                case "key":
+                    if (_a.String(n) is { } hex)
+                    {
+                        try
+                        {
+                            c = c with { Key = [.. Convert.FromHexString(hex)] };
+                        }
+                        catch (FormatException)
+                        {
+                            _d.Lenient(n.Args[0].Location, DiagnosticCodes.InvalidValue, "key must be hexadecimal (an even number of 0-9a-f digits)");
+                        }
+                    }
+                    break;
+                default: Unknown(n, $"channel {c.Name}", Keywords.ChannelBound, Keywords.None); break;
+            }
+        }
+        if (!kindSet && c.Device is not null && c.Interface is null) c = c with { Kind = HeartbeatChannelKind.Serial };
+        return c;
+    }
+
+    private FenceSettings? BindFence(ConfNode block)
+    {
+        string? command = null;
+        var f = new FenceSettings { Command = "" };
+        foreach (var n in _a.Block(block))
+        {
+            switch (n.Name)
+            {
+                case "command": command = _a.Rest(n); break;
+                case "after": f = f with { After = _a.Seconds(n, 0, 3600, f.After) }; break;
+                case "max_random_delay": f = f with { MaxRandomDelay = _a.Seconds(n, 0, 3600, f.MaxRandomDelay) }; break;
+                default: Unknown(n, "fence", Keywords.FenceBound, Keywords.None); break;
+            }
+        }
+        if (command is null)
+        {
+            _d.Lenient(block.Location, DiagnosticCodes.MissingRequired, "fence needs a 'command'; fencing is off");
+            return null;
+        }
+        return f with { Command = command };
+    }
+
+    private BoardSettings BindBoard(ConfNode block)
+    {
+        var b = new BoardSettings();
+        foreach (var n in _a.Block(block))
+        {
+            switch (n.Name)
+            {
+                case "profile": b = b with { Profile = _a.String(n) }; break;
+                case "profile_directory": b = b with { ProfileDirectory = _a.String(n) }; break;
+                case "leds":
+                    // Either "leds gpio" or "leds { backend gpio }".
+                    if (n.Block is null) b = b with { Leds = new LedSettings { Backend = LedBackendOf(n, 0) } };
+                    else
+                    {
+                        foreach (var c in n.Block)
+                        {
+                            if (c.Name == "backend") b = b with { Leds = new LedSettings { Backend = LedBackendOf(c, 0) } };
+                            else Unknown(c, "leds", Keywords.LedsBound, Keywords.None);
+                        }
+                    }
+                    break;
+                case "watchdog":
+                {
+                    var w = new WatchdogSettings();
+                    foreach (var c in _a.Block(n))
+                    {
+                        switch (c.Name)
+                        {
+                            case "kind": w = w with { Kind = WatchdogKindOf(c) }; break;
+                            case "device": w = w with { Device = _a.String(c) }; break;
+                            case "timeout": w = w with { TimeoutSeconds = _a.Int(c, 0, 3600, 0) }; break;
+                            default: Unknown(c, "watchdog", Keywords.WatchdogBound, Keywords.None); break;
+                        }
+                    }
+                    b = b with { Watchdog = w };
+                    break;
+                }
+                default: Unknown(n, "appliance_board", Keywords.BoardBound, Keywords.None); break;
+            }
+        }
+        return b;
+    }
+
+    private LedBackend LedBackendOf(ConfNode n, int i)
+    {
+        string? s = _a.String(n, i);
+        if (s is null) return LedBackend.Auto;
+        if (EnumNames.TryLedBackend(s, out var v)) return v;
+        _d.Lenient(n.Args[i].Location, DiagnosticCodes.InvalidValue, $"LED backend '{s}' is not one of {EnumNames.LedBackendList}");
+        return LedBackend.Auto;
+    }
+
+    private WatchdogKind WatchdogKindOf(ConfNode n)
+    {
+        string? s = _a.String(n);
+        if (s is null) return WatchdogKind.None;
+        if (EnumNames.TryWatchdogKind(s, out var v)) return v;
+        _d.Lenient(n.Args[0].Location, DiagnosticCodes.InvalidValue, $"watchdog kind '{s}' is not one of {EnumNames.WatchdogKindList}");
+        return WatchdogKind.None;
+    }
+}

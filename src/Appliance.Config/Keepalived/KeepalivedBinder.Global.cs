@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+using Appliance.Config.Diagnostics;
+using Appliance.Config.Model;
+using Appliance.Vrrp;
+
+namespace Appliance.Config.Keepalived;
+
+internal sealed partial class KeepalivedBinder
+{
+    private GlobalDefs BindGlobal(ConfNode block, GlobalDefs? previous)
+    {
+        var g = previous?.Settings ?? new GlobalSettings();
+        var garp = g.Garp;
+        bool accept = previous?.AcceptDefault ?? true;
+        int downTimer = previous?.DownTimerAdverts ?? 3;
+        bool lowerNoAdvert = previous?.LowerPrioNoAdvert ?? false;
+        foreach (var n in _a.Block(block))
+        {
+            switch (n.Name)
+            {
+                case "router_id": g = g with { RouterId = _a.String(n) }; break;
+                case "notification_email": g = g with { NotificationEmails = Words(n) }; break;
+                case "notification_email_from": g = g with { NotificationEmailFrom = _a.String(n) }; break;
+                case "smtp_server":
+                    g = g with
+                    {
+                        SmtpServer = _a.String(n),
+                        SmtpPort = n.Args.Count > 1 ? _a.Int(n, 1, 65535, 25, 1) : 25,
+                    };
+                    break;
+                case "smtp_connect_timeout": g = g with { SmtpConnectTimeoutSeconds = _a.Int(n, 1, 86400, 30) }; break;
+                case "vrrp_version": g = g with { DefaultVersion = _a.Int(n, 2, 3, 2) == 3 ? VrrpVersion.V3 : VrrpVersion.V2 }; break;
+                case "vrrp_mcast_group4":
+                    if (_a.Address(n) is { } m4)
+                    {
+                        if (m4.Family != IpFamily.IPv4 || !m4.IsMulticast) _d.Lenient(n.Args[0].Location, DiagnosticCodes.InvalidValue, "vrrp_mcast_group4 must be an IPv4 multicast address", "using 224.0.0.18");
+                        else g = g with { MulticastGroup4 = m4 };
+                    }
+                    break;
+                case "vrrp_mcast_group6":
+                    if (_a.Address(n) is { } m6)
+                    {
+                        if (m6.Family != IpFamily.IPv6 || !m6.IsMulticast) _d.Lenient(n.Args[0].Location, DiagnosticCodes.InvalidValue, "vrrp_mcast_group6 must be an IPv6 multicast address", "using ff02::12");
+                        else g = g with { MulticastGroup6 = m6 };
+                    }
+                    break;
+                case "vrrp_garp_master_delay": garp = garp with { MasterDelay = _a.Seconds(n, 0, 1000, garp.MasterDelay) }; break;
+                case "vrrp_garp_master_repeat": garp = garp with { MasterRepeat = _a.Int(n, 1, 1000, garp.MasterRepeat) }; break;
+                case "vrrp_garp_master_refresh": garp = garp with { MasterRefresh = _a.Seconds(n, 0, 100000, garp.MasterRefresh) }; break;
+                case "vrrp_garp_master_refresh_repeat": garp = garp with { MasterRefreshRepeat = _a.Int(n, 1, 1000, garp.MasterRefreshRepeat) }; break;
+                case "vrrp_garp_interval": garp = garp with { Interval = _a.Seconds(n, 0, 1, garp.Interval) }; break;
+                case "vrrp_gna_interval": garp = garp with { NaInterval = _a.Seconds(n, 0, 1, garp.NaInterval) }; break;
+                case "vrrp_garp_lower_prio_repeat": garp = garp with { LowerPriorityRepeat = _a.Int(n, 0, 1000, garp.LowerPriorityRepeat) }; break;
+                case "enable_script_security": g = g with { ScriptSecurity = _a.Bool(n) }; break;
+                case "script_user": g = g with { ScriptUser = _a.Rest(n) }; break;
+                case "vrrp_notify_fifo" or "notify_fifo": g = g with { NotifyFifo = _a.String(n) }; break;
+                case "vrrp_startup_delay": g = g with { StartupDelay = _a.Seconds(n, 0, 3600, Centiseconds.Zero) }; break;
+                case "vrrp_strict": accept = !_a.Bool(n); break;
+                case "vrrp_down_timer_adverts": downTimer = _a.Int(n, 1, 100, 3); break;
+                case "vrrp_lower_prio_no_advert": lowerNoAdvert = _a.Bool(n); break;
+                case "vrrp_higher_prio_send_advert": _a.Bool(n); break;
+                default: Unknown(n, "global_defs", Keywords.GlobalBound, Keywords.GlobalRecognised); break;
+            }
+        }
+        return new GlobalDefs(g with { Garp = garp }, accept, downTimer, lowerNoAdvert);
+    }
+}

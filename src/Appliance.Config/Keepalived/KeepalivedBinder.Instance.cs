@@ -1,0 +1,333 @@
+using System.Collections.Immutable;
+using System.Text;
+using Appliance.Config.Binding;
+using Appliance.Config.Diagnostics;
+using Appliance.Config.Model;
+using Appliance.Vrrp;
+using Appliance.Vrrp.Protocol;
+using Appliance.Vrrp.Wire;
+
+namespace Appliance.Config.Keepalived;
+
+internal sealed partial class KeepalivedBinder
+{
+    private VrrpInstanceConfig? BindInstance(ConfNode block, GlobalDefs global)
+    {
+        string? name = block.Args.Count > 0 ? block.Args[0].Text : null;
+        if (name is null)
+        {
+            _d.Error(block.Location, DiagnosticCodes.MissingRequired, "vrrp_instance needs a name");
+            return null;
+        }
+        string? iface = null;
+        int vrid = -1;
+        int priority = 100;
+        Centiseconds advert = Centiseconds.FromSeconds(1);
+        VrrpVersion? version = null;
+        bool startMaster = false, preempt = true, accept = global.AcceptDefault, smtpAlert = false;
+        bool lowerNoAdvert = global.LowerPrioNoAdvert, useVmac = false, checkUnicastSrc = false, dontTrackPrimary = false;
+        string? vmacName = null;
+        Centiseconds preemptDelay = Centiseconds.Zero;
+        int downTimer = global.DownTimerAdverts;
+        AuthType authType = AuthType.None;
+        ImmutableArray<byte> authData = [];
+        var vips = ImmutableArray<VirtualAddress>.Empty;
+        var excluded = ImmutableArray<VirtualAddress>.Empty;
+        var routes = ImmutableArray<string>.Empty;
+        var peers = ImmutableArray<IpAddr>.Empty;
+        IpAddr? unicastSrc = null, mcastDst = null;
+        var trackIf = ImmutableArray<TrackRef>.Empty;
+        var trackScript = ImmutableArray<TrackRef>.Empty;
+        var trackFile = ImmutableArray<TrackRef>.Empty;
+        var notify = new NotifyConfig();
+        GarpSettings? garp = null;
+        ChecksumForm checksum = global.Settings.V3Ipv4SendChecksum;
+
+        GarpSettings G() => garp ?? global.Settings.Garp;
+
+        foreach (var n in _a.Block(block))
+        {
+            switch (n.Name)
+            {
+                case "state":
+                    if (_a.String(n) is { } st)
+                    {
+                        if (st.Equals("MASTER", StringComparison.OrdinalIgnoreCase)) startMaster = true;
+                        else if (st.Equals("BACKUP", StringComparison.OrdinalIgnoreCase)) startMaster = false;
+                        else _d.Lenient(n.Args[0].Location, DiagnosticCodes.InvalidValue, $"state '{st}' is not MASTER or BACKUP", "using BACKUP");
+                    }
+                    break;
+                case "interface": iface = _a.String(n); break;
+                case "virtual_router_id": vrid = _a.Int(n, 1, 255, -1); break;
+                case "priority": priority = _a.Int(n, 1, 255, 100); break;
+                case "advert_int": advert = _a.Seconds(n, 0.01, 255, Centiseconds.FromSeconds(1)); break;
+                case "version":
+                {
+                    int v = _a.Int(n, 2, 3, 0);
+                    if (v != 0) version = v == 3 ? VrrpVersion.V3 : VrrpVersion.V2;
+                    break;
+                }
+                case "authentication": (authType, authData) = BindAuth(n); break;
+                case "virtual_ipaddress": vips = BindAddresses(n); break;
+                case "virtual_ipaddress_excluded": excluded = BindAddresses(n); break;
+                case "virtual_routes": routes = BindLines(n); break;
+                case "unicast_src_ip" or "mcast_src_ip": unicastSrc = _a.Address(n); break;
+                case "mcast_dst_ip": mcastDst = _a.Address(n); break;
+                case "unicast_peer": peers = BindPeers(n); break;
+                case "use_vmac":
+                    useVmac = true;
+                    vmacName = n.Args.Count > 0 ? n.Args[0].Text : null;
+                    break;
+                case "accept": accept = true; break;
+                case "no_accept": accept = false; break;
+                case "preempt": preempt = _a.Bool(n); break;
+                case "nopreempt": preempt = false; break;
+                case "preempt_delay": preemptDelay = _a.Seconds(n, 0, 1000, Centiseconds.Zero); break;
+                case "track_interface": trackIf = BindTrackRefs(n, -253, 253, allowUnweighted: true); break;
+                case "track_script": trackScript = BindTrackRefs(n, -253, 253, allowUnweighted: true); break;
+                case "track_file": trackFile = BindTrackRefs(n, -254, 254, allowUnweighted: true); break;
+                case "notify": notify = notify with { Notify = _a.Rest(n) }; break;
+                case "notify_master": notify = notify with { Master = _a.Rest(n) }; break;
+                case "notify_backup": notify = notify with { Backup = _a.Rest(n) }; break;
+                case "notify_fault": notify = notify with { Fault = _a.Rest(n) }; break;
+                case "notify_stop": notify = notify with { Stop = _a.Rest(n) }; break;
+                case "notify_master_rx_lower_pri": notify = notify with { MasterRxLowerPriority = _a.Rest(n) }; break;
+                case "garp_master_delay": garp = G() with { MasterDelay = _a.Seconds(n, 0, 1000, G().MasterDelay) }; break;
+                case "garp_master_repeat": garp = G() with { MasterRepeat = _a.Int(n, 1, 1000, G().MasterRepeat) }; break;
+                case "garp_master_refresh": garp = G() with { MasterRefresh = _a.Seconds(n, 0, 100000, G().MasterRefresh) }; break;
+                case "garp_master_refresh_repeat": garp = G() with { MasterRefreshRepeat = _a.Int(n, 1, 1000, G().MasterRefreshRepeat) }; break;
+                case "garp_interval": garp = G() with { Interval = _a.Seconds(n, 0, 1, G().Interval) }; break;
+                case "gna_interval": garp = G() with { NaInterval = _a.Seconds(n, 0, 1, G().NaInterval) }; break;
+                case "garp_lower_prio_repeat": garp = G() with { LowerPriorityRepeat = _a.Int(n, 0, 1000, G().LowerPriorityRepeat) }; break;
+                case "down_timer_adverts": downTimer = _a.Int(n, 1, 100, global.DownTimerAdverts); break;
+                case "smtp_alert": smtpAlert = _a.Bool(n); break;
+                case "lower_prio_no_advert": lowerNoAdvert = _a.Bool(n); break;
+                case "higher_prio_send_advert": _a.Bool(n); break;
+                case "old_unicast_checksum":
+                    if (n.Args.Count == 0 || n.Args[0].Text != "never") checksum = ChecksumForm.PseudoHeaderMulticastDestination;
+                    break;
+                case "check_unicast_src": checkUnicastSrc = true; break;
+                case "dont_track_primary": dontTrackPrimary = true; break;
+                default: Unknown(n, $"vrrp_instance {name}", Keywords.InstanceBound, Keywords.InstanceRecognised); break;
+            }
+        }
+
+        bool ok = true;
+        if (iface is null)
+        {
+            _d.Error(block.Location, DiagnosticCodes.MissingRequired, $"vrrp_instance {name} has no 'interface'", "appliance needs the interface adverts are sent on");
+            ok = false;
+        }
+        if (vrid < 0)
+        {
+            _d.Error(block.Location, DiagnosticCodes.MissingRequired, $"vrrp_instance {name} has no valid 'virtual_router_id'", "add virtual_router_id 1..255");
+            ok = false;
+        }
+        if (!ok) return null;
+
+        vips = Dedup(vips, name);
+        IpFamily family = vips.Length > 0 ? vips[0].Prefix.Family
+            : peers.Length > 0 ? peers[0].Family
+            : unicastSrc?.Family ?? IpFamily.IPv4;
+        // keepalived: "IPv6 instances will always use version 3" unless one is forced.
+        VrrpVersion ver = version ?? (family == IpFamily.IPv6 ? VrrpVersion.V3 : global.Settings.DefaultVersion);
+
+        var addresses = ImmutableArray.CreateBuilder<IpAddr>(vips.Length);
+        foreach (var v in vips) addresses.Add(v.Prefix.Address);
+
+        return new VrrpInstanceConfig
+        {
+            Protocol = new InstanceSettings
+            {
+                Name = name,
+                Vrid = (byte)vrid,
+                Version = ver,
+                Family = family,
+                Priority = (byte)priority,
+                AdvertInterval = advert,
+                Preempt = preempt,
+                PreemptDelay = preemptDelay,
+                AcceptMode = accept,
+                VirtualAddresses = addresses.MoveToImmutable(),
+                AuthType = authType,
+                AuthData = authData,
+                V3Ipv4SendChecksum = checksum,
+                DownTimerAdverts = downTimer,
+                AdvertOnLowerPriority = !lowerNoAdvert,
+                StartAsMaster = startMaster,
+            },
+            Interface = iface!,
+            VirtualAddresses = vips,
+            ExcludedAddresses = excluded,
+            VirtualRoutes = routes,
+            UnicastSource = unicastSrc,
+            UnicastPeers = peers,
+            UseVmac = useVmac,
+            VmacInterface = vmacName,
+            TrackInterfaces = trackIf,
+            TrackScripts = trackScript,
+            TrackFiles = trackFile,
+            Notify = notify,
+            Garp = garp,
+            SmtpAlert = smtpAlert,
+            MulticastDestination = mcastDst,
+            CheckUnicastSource = checkUnicastSrc,
+            DontTrackPrimary = dontTrackPrimary,
+            Location = block.Location,
+        };
+    }
+
+    /// <summary>keepalived drops a VIP listed twice (with a warning); the first entry wins.</summary>
+    private ImmutableArray<VirtualAddress> Dedup(ImmutableArray<VirtualAddress> vips, string instance)
+    {
+        var seen = new HashSet<IpAddr>();
+        var b = ImmutableArray.CreateBuilder<VirtualAddress>(vips.Length);
+        foreach (var v in vips)
+        {
+            if (seen.Add(v.Prefix.Address)) b.Add(v);
+            else _d.Lenient(v.Location, DiagnosticCodes.Duplicate, $"vrrp_instance {instance}: {v.Prefix.Address} is listed twice; the later entry is ignored");
+        }
+        return b.ToImmutable();
+    }
+
+    private (AuthType, ImmutableArray<byte>) BindAuth(ConfNode block)
+    {
+        var type = AuthType.None;
+        string? pass = null;
+        ConfNode? passNode = null;
+        foreach (var n in _a.Block(block))
+        {
+            switch (n.Name)
+            {
+                case "auth_type":
+                    string? t = _a.String(n);
+                    if (t is "PASS") type = AuthType.SimpleText;
+                    else if (t is "AH")
+                        _d.Lenient(n.Args[0].Location, DiagnosticCodes.Unsupported, "auth_type AH is deprecated by RFC 3768 and not supported", "authentication is turned off");
+                    else if (t is not null)
+                        _d.Lenient(n.Args[0].Location, DiagnosticCodes.InvalidValue, $"auth_type '{t}' is not PASS or AH");
+                    break;
+                case "auth_pass":
+                    pass = _a.String(n);
+                    passNode = n;
+                    break;
+                default:
+                    Unknown(n, "authentication", Keywords.AuthBound, Keywords.None);
+                    break;
+            }
+        }
+        if (type != AuthType.SimpleText) return (AuthType.None, []);
+        if (pass is null)
+        {
+            _d.Lenient(block.Location, DiagnosticCodes.MissingValue, "auth_type PASS without auth_pass", "authentication is turned off");
+            return (AuthType.None, []);
+        }
+        byte[] bytes = new byte[8];
+        byte[] raw = Encoding.Latin1.GetBytes(pass);
+        if (raw.Length > 8)
+            _d.Lenient(passNode!.Args[0].Location, DiagnosticCodes.OutOfRange, "auth_pass is longer than 8 characters", "keepalived truncates it to 8");
+        Array.Copy(raw, bytes, Math.Min(8, raw.Length));
+        return (AuthType.SimpleText, [.. bytes]);
+    }
+
+    /// <summary>virtual_ipaddress lines: <c>ADDR[/LEN] [dev IF] [brd ADDR] [scope S] [label L] [no_track]</c>.</summary>
+    private ImmutableArray<VirtualAddress> BindAddresses(ConfNode block)
+    {
+        var b = ImmutableArray.CreateBuilder<VirtualAddress>();
+        foreach (var n in _a.Block(block))
+        {
+            if (!IpPrefix.TryParse(n.Name, out var prefix))
+            {
+                _d.Lenient(n.Location, DiagnosticCodes.InvalidValue, $"'{n.Name}' in {block.Name} is not an address or address/prefix");
+                continue;
+            }
+            var v = new VirtualAddress { Prefix = prefix, Location = n.Location };
+            for (int i = 0; i < n.Args.Count; i++)
+            {
+                var opt = n.Args[i];
+                bool hasValue = i + 1 < n.Args.Count;
+                switch (opt.Text)
+                {
+                    case "no_track": v = v with { NoTrack = true }; continue;
+                    case "dev" or "label" or "scope" or "brd" or "broadcast" when !hasValue:
+                        _d.Lenient(opt.Location, DiagnosticCodes.MissingValue, $"'{opt.Text}' needs a value");
+                        continue;
+                    case "dev": v = v with { Device = n.Args[++i].Text }; continue;
+                    case "label": v = v with { Label = n.Args[++i].Text }; continue;
+                    case "scope":
+                    {
+                        var s = n.Args[++i];
+                        if (s.Text is "global" or "site" or "link" or "host" or "nowhere") v = v with { Scope = s.Text };
+                        else _d.Lenient(s.Location, DiagnosticCodes.InvalidValue, $"scope '{s.Text}' is not global, site, link, host or nowhere");
+                        continue;
+                    }
+                    case "brd" or "broadcast":
+                        if (_a.Address(n.Args[++i], "brd") is { } brd) v = v with { Broadcast = brd };
+                        continue;
+                }
+                if (Keywords.VipRecognisedOptions.Contains(opt.Text))
+                {
+                    _d.Info(opt.Location, DiagnosticCodes.NotUsed, $"address option '{opt.Text}' is not used by appliance");
+                    if (opt.Text is "track_group" or "preferred_lft" or "peer" && hasValue) i++;
+                    continue;
+                }
+                _d.Lenient(opt.Location, DiagnosticCodes.UnknownKeyword, $"unknown address option '{opt.Text}'", Text.DidYouMean.Hint(opt.Text, Keywords.VipOptions));
+            }
+            if (n.Block is not null) _d.Lenient(n.BlockLocation, DiagnosticCodes.InvalidValue, "an address line cannot have a block");
+            b.Add(v);
+        }
+        return b.ToImmutable();
+    }
+
+    private ImmutableArray<string> BindLines(ConfNode block)
+    {
+        var b = ImmutableArray.CreateBuilder<string>();
+        foreach (var n in _a.Block(block))
+            b.Add(n.Args.Count == 0 ? n.Name : n.Name + " " + n.JoinedArgs());
+        return b.ToImmutable();
+    }
+
+    private ImmutableArray<IpAddr> BindPeers(ConfNode block)
+    {
+        var b = ImmutableArray.CreateBuilder<IpAddr>();
+        foreach (var n in _a.Block(block))
+        {
+            if (_a.Address(n.Keyword, "unicast_peer") is { } a)
+            {
+                if (b.Contains(a)) _d.Lenient(n.Location, DiagnosticCodes.Duplicate, $"unicast peer {a} is listed twice");
+                else b.Add(a);
+            }
+            if (n.Args.Count > 0 && n.Args[0].Text != "min_ttl" && n.Args[0].Text != "max_ttl")
+                _d.Lenient(n.Args[0].Location, DiagnosticCodes.InvalidValue, $"unexpected '{n.Args[0].Text}' after the peer address");
+        }
+        return b.ToImmutable();
+    }
+
+    /// <summary>track_* lines: <c>NAME [weight W] [reverse|no_reverse|noreverse]</c>.</summary>
+    private ImmutableArray<TrackRef> BindTrackRefs(ConfNode block, int min, int max, bool allowUnweighted)
+    {
+        var b = ImmutableArray.CreateBuilder<TrackRef>();
+        foreach (var n in _a.Block(block))
+        {
+            var r = new TrackRef(n.Name, allowUnweighted ? TrackWeights.Unset : 0);
+            for (int i = 0; i < n.Args.Count; i++)
+            {
+                var t = n.Args[i];
+                switch (t.Text)
+                {
+                    case "weight":
+                        r = r with { Weight = _a.Int(n, min, max, 0, i + 1) };
+                        i++;
+                        break;
+                    case "reverse": r = r with { Reverse = true }; break;
+                    case "no_reverse" or "noreverse": r = r with { Reverse = false }; break;
+                    default:
+                        _d.Lenient(t.Location, DiagnosticCodes.InvalidValue, $"unexpected '{t.Text}' in {block.Name}", "expected: weight N [reverse]");
+                        break;
+                }
+            }
+            b.Add(r);
+        }
+        return b.ToImmutable();
+    }
+}
