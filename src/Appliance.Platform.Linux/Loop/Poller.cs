@@ -27,6 +27,9 @@ public sealed unsafe class Poller
         return _count++;
     }
 
+    /// <summary>Points <paramref name="slot"/> at another descriptor (a reopened tty); -1 parks the slot (poll skips it).</summary>
+    public void Set(int slot, int fd) => _fds[slot].fd = fd;
+
     /// <summary>Waits up to <paramref name="timeoutMs"/> (-1: forever). Returns the number of ready
     /// descriptors, 0 on timeout or EINTR.</summary>
     public int Wait(int timeoutMs)

@@ -47,6 +47,8 @@ internal sealed class Daemon : IDisposable
     private int _signalSlot;
     private int _monitorSlot;
     private int _firstLinkSlot;
+    private HeartbeatService? _heartbeat;
+    private int _firstHeartbeatSlot;
 
     public Daemon(ApplianceConfig config, DaemonOptions options, ILogger log, IEnumerable<IEventSink> sinks, IEnumerable<IDeadlineParticipant> participants)
     {
@@ -87,6 +89,13 @@ internal sealed class Daemon : IDisposable
         {
             int slot = _poller.Add(l.Socket.Fd);
             if (_firstLinkSlot < 0) _firstLinkSlot = slot;
+        }
+        _heartbeat = HeartbeatService.Create(_config, _hostArray, _sinks, _log);
+        if (_heartbeat is not null)
+        {
+            _firstHeartbeatSlot = _poller.Add(-1);
+            for (int c = 1; c < _heartbeat.ChannelCount; c++) _poller.Add(-1);
+            _heartbeat.Start(StartedAt);
         }
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_pidFile))!);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_status.Path))!);
@@ -268,6 +277,11 @@ internal sealed class Daemon : IDisposable
             var deadline = started ? statusDue : MonoTime.Min(statusDue, startAt);
             foreach (var h in _hostArray) deadline = MonoTime.Min(deadline, h.NextDeadline);
             foreach (var p in _participantArray) deadline = MonoTime.Min(deadline, p.NextDeadline);
+            if (_heartbeat is not null)
+            {
+                deadline = MonoTime.Min(deadline, _heartbeat.NextDeadline);
+                _heartbeat.UpdatePoll(_poller, _firstHeartbeatSlot);
+            }
             _poller.Wait(TimeoutMs(now, deadline));
             now = MonoClock.Now;
             LoopTurns++;
@@ -288,10 +302,14 @@ internal sealed class Daemon : IDisposable
             if (_poller.IsReady(_monitorSlot)) OnLinkEvents(now);
             for (int i = 0; i < _linkArray.Length; i++)
                 if (_poller.IsReady(_firstLinkSlot + i)) _linkArray[i].ReceiveAll(now, _dropLog);
+            if (_heartbeat is not null)
+                for (int c = 0; c < _heartbeat.ChannelCount; c++)
+                    if (_poller.IsReady(_firstHeartbeatSlot + c)) _heartbeat.OnReadable(c, now);
             foreach (var h in _hostArray)
                 if (now >= h.NextDeadline) h.OnDeadline(now);
             foreach (var p in _participantArray)
                 if (now >= p.NextDeadline) p.OnDeadline(now);
+            if (_heartbeat is not null && now >= _heartbeat.NextDeadline) _heartbeat.OnDeadline(now);
             if (now >= statusDue)
             {
                 _status.Write(this, now);
@@ -365,6 +383,7 @@ internal sealed class Daemon : IDisposable
             h.Handle(InstanceInput.Shutdown(), now);
             h.RemoveVipsNow(now);
         }
+        _heartbeat?.Shutdown(now);
         foreach (int index in _createdVmacs) _links.Delete(index);
         TryDelete(_pidFile);
         TryDelete(_status.Path);
@@ -389,6 +408,8 @@ internal sealed class Daemon : IDisposable
 
     public void Dispose()
     {
+        _heartbeat?.Dispose();
+        foreach (var s in _sinks) (s as IDisposable)?.Dispose();
         foreach (var l in _vrrpLinks) l.Dispose();
         _signals.Dispose();
         _monitor.Dispose();

@@ -78,6 +78,9 @@ internal sealed class InstanceHost
     /// <summary>The configured interface (the VMAC's parent when use_vmac is on).</summary>
     public int BaseInterfaceIndex { get; init; }
 
+    /// <summary>The split-brain defence, when heartbeat channels are configured.</summary>
+    public IInstanceObserver? Observer { get; set; }
+
     /// <summary>Whether the instance's interfaces were up at the last link event.</summary>
     public bool LinkUp { get; set; } = true;
 
@@ -107,6 +110,7 @@ internal sealed class InstanceHost
             _dropLog.Dropped(this, DropReason.UnknownPeer, source, now);
             return;
         }
+        if (source != Primary) Observer?.OnPeerAdvert(this, advert.Priority, source, advert.MaxAdvertInterval, now);
         Handle(InstanceInput.FromAdvert(advert, source, ttl, unicast), now);
     }
 
@@ -140,6 +144,7 @@ internal sealed class InstanceHost
                 case ActionKind.StateChanged: OnStateChanged(a, now); break;
                 case ActionKind.Dropped: _dropLog.Dropped(this, a.Drop, advertSource, now); break;
                 case ActionKind.TakeoverInhibited:
+                    Observer?.OnTakeoverInhibited(this, now);
                     if (_errors.Allow(2, now, out _)) _log.Warning("{Prefix} master down timer expired but takeover is inhibited (master still heard on another channel)", Prefix);
                     break;
                 case ActionKind.ConfigMismatch:
@@ -195,5 +200,6 @@ internal sealed class InstanceHost
             Prefix, StateNames.Of(a.To), StateNames.Of(a.From), a.Reason.ToString(), a.Priority);
         var e = new ApplianceEvent(EventKind.StateChanged, now, Instance.Settings.Name, a.From, a.To, a.Priority);
         foreach (var sink in _sinks) sink.Publish(e);
+        Observer?.OnStateChanged(this, now);
     }
 }
