@@ -20,7 +20,7 @@ public sealed class TwoRouterTests
         LabRequirements.RequireNamespaces();
         LabRequirements.RequireTool("tcpdump", "tcpdump");
         using var lab = BridgeLab.Create(2);
-        using var capture = lab.Own(Capture.Start(lab.Client, "arp"));
+        using var capture = lab.Own(WireCapture.Start(lab.Client, "arp"));
         var r1 = lab.StartRouter(1, Spec(150));
         var r2 = lab.StartRouter(2, Spec(100));
         lab.RequireOnlyMaster(1, Vip, s_settle, r1, r2);
