@@ -66,6 +66,9 @@ internal sealed class Daemon : IDisposable
 
     public IReadOnlyList<VrrpLink> Links => _linkArray;
 
+    /// <summary>The split-brain defence; null when no heartbeat channel is configured.</summary>
+    public HeartbeatService? Heartbeat => _heartbeat;
+
     public MonoTime StartedAt { get; private set; }
 
     public long LoopTurns { get; private set; }

@@ -10,7 +10,7 @@ namespace Appliance.Daemon;
 /// prove the steady state allocates nothing; so it must not allocate itself: UTF-8 formatting
 /// into a preallocated buffer and raw libc writes.
 /// </summary>
-internal sealed class StatusWriter
+internal sealed partial class StatusWriter
 {
     private readonly string _path;
     private readonly string _temporary;
@@ -70,6 +70,7 @@ internal sealed class StatusWriter
             for (int r = 1; r < drops.Length; r++)
                 if (drops[r] != 0) Put(Utf8.TryWrite(Rest, $"drop link {l.Name} {StateNames.Of((Vrrp.Wire.DropReason)r)} {drops[r]}\n", out int w14), w14);
         }
+        if (d.Heartbeat is { } hb) FillHeartbeat(hb);
     }
 
     private Span<byte> Rest => _buffer.AsSpan(_length);
