@@ -274,6 +274,8 @@ public sealed class Arbiter
                 l.FenceAt = MonoTime.Never;
                 output.Add(new ArbiterDecision(ArbiterDecisionKind.SplitBrainSuspected, i, channel, peerId, claim.Priority, claim.Address));
             }
+            // A split first seen on the LAN may come from an address no frame has named yet.
+            if (l.SplitPeer < 0 && p >= 0) l.SplitPeer = p;
             // Priorities may change during an episode (trackers): the verdict is re-taken every time,
             // and the fence clock starts when we become the winner.
             if (weWin != l.SplitWeWin)
