@@ -82,7 +82,7 @@ public sealed class SplitBrainScenarioTests
         Assert.True(takeover <= mdi + s_slack, $"takeover took {takeover.TotalMilliseconds:0} ms after the last cut; Master_Down_Interval is {mdi.TotalMilliseconds:0} ms");
         Assert.True(lab.BothHaveVip(), "with every path cut nothing can tell the two apart: both are master (documented)");
 
-        using var capture = lab.Lab.Own(WireCapture.Start(lab.Lab.Client, "arp"));
+        var capture = lab.Lab.Own(WireCapture.Start(lab.Lab.Client, "arp"));
         lab.HealSerial();
         lab.HealLink();
         lab.HealLan();
