@@ -60,9 +60,9 @@ internal sealed class Daemon : IDisposable
         _pidFile = options.PidFile ?? RuntimePaths.DefaultPidFile();
     }
 
-    public IReadOnlyList<InstanceHost> Hosts => _hostArray;
+    public ReadOnlySpan<InstanceHost> Hosts => _hostArray;
 
-    public IReadOnlyList<VrrpLink> Links => _linkArray;
+    public ReadOnlySpan<VrrpLink> Links => _linkArray;
 
     public MonoTime StartedAt { get; private set; }
 
