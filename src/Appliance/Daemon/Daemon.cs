@@ -62,9 +62,9 @@ internal sealed class Daemon : IDisposable
         _pidFile = options.PidFile ?? RuntimePaths.DefaultPidFile();
     }
 
-    public IReadOnlyList<InstanceHost> Hosts => _hostArray;
+    public ReadOnlySpan<InstanceHost> Hosts => _hostArray;
 
-    public IReadOnlyList<VrrpLink> Links => _linkArray;
+    public ReadOnlySpan<VrrpLink> Links => _linkArray;
 
     /// <summary>The split-brain defence; null when no heartbeat channel is configured.</summary>
     public HeartbeatService? Heartbeat => _heartbeat;
