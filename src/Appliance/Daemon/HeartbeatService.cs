@@ -91,11 +91,29 @@ internal sealed class HeartbeatService : IInstanceObserver, IDisposable
             var s = hosts[i].Instance.Settings;
             instances[i] = new ArbiterInstance(s.Name, s.Vrid, s.Family);
         }
+        WarnAboutSlowChannels(hb, hosts, log);
         var arbiter = new Arbiter(nodeId, arbiterChannels, instances, hb.OnLanFault, hb.Fence, new Random());
         var fencing = hb.Fence is { } f ? new FencingRunner(f, log) : null;
         log.Information("heartbeat: node id {NodeId}, {Count} channel(s), on LAN fault: {Policy}{Fence}", nodeId, channels.Length,
             hb.OnLanFault == LanFaultPolicy.GoFault ? "go fault" : "stay backup", fencing is null ? "" : ", fencing on");
         return new HeartbeatService(nodeId, arbiter, channels, hosts, sinks, fencing, hb.OnLanFault, log);
+    }
+
+    // A channel that still claims a dead master when the instance's Master_Down_Timer fires holds
+    // the takeover back by one more Master_Down_Interval: dead_time + interval must fit inside it.
+    private static void WarnAboutSlowChannels(HeartbeatSettings hb, InstanceHost[] hosts, ILogger log)
+    {
+        foreach (var c in hb.Channels)
+        {
+            long channelNs = (c.DeadTime + c.Interval).Nanoseconds;
+            foreach (var h in hosts)
+            {
+                long mdiNs = h.Instance.MasterDownInterval.Nanoseconds;
+                if (channelNs >= mdiNs)
+                    log.Warning("{Prefix} heartbeat channel {Channel}: dead_time + interval ({Channel_ms} ms) is not below Master_Down_Interval ({Mdi} ms); "
+                        + "when the master dies the takeover waits up to one more Master_Down_Interval", h.Prefix, c.Name, channelNs / 1_000_000, mdiNs / 1_000_000);
+            }
+        }
     }
 
     private static IHeartbeatTransport OpenTransport(HeartbeatChannelSettings s)
