@@ -40,6 +40,7 @@ public sealed class Arbiter
     private readonly PeerClaim[] _claims;
     private readonly PeerClaim[] _lan;
     private readonly int[] _lanPeer;
+    private readonly bool[] _everHeard;
     private readonly LocalInstanceState[] _local;
 
     /// <summary>
@@ -71,6 +72,7 @@ public sealed class Arbiter
         _claims = new PeerClaim[_instances.Length * pc];
         _lan = new PeerClaim[_instances.Length];
         _lanPeer = new int[_instances.Length];
+        _everHeard = new bool[_instances.Length * maxPeers];
         _local = new LocalInstanceState[_instances.Length];
         for (int i = 0; i < _local.Length; i++) _local[i].FenceAt = MonoTime.Never;
         Drops = new HeartbeatDropCounters();
@@ -161,6 +163,13 @@ public sealed class Arbiter
         {
             int i = FindInstance(e.Vrid, e.Family);
             if (i < 0) continue;
+            // A peer back after silence on every heartbeat channel may have been master all that
+            // time and sent its own GARPs; it may yield before we ever see two masters at once.
+            // A master re-announces, so switches and hosts point at it again whatever the race.
+            bool returning = _everHeard[i * _maxPeers + p] && !HeardRecently(i, p, now);
+            _everHeard[i * _maxPeers + p] = true;
+            if (returning && _local[i].State == VrrpState.Master && !_local[i].Split)
+                output.Add(new ArbiterDecision(ArbiterDecisionKind.Reannounce, i, channel, frame.NodeId));
             ref var c = ref _claims[(i * _maxPeers + p) * _channels.Length + channel];
             c = new PeerClaim
             {
@@ -336,6 +345,16 @@ public sealed class Arbiter
         }
         peer = -1;
         channel = -1;
+        return false;
+    }
+
+    private bool HeardRecently(int i, int p, MonoTime now)
+    {
+        for (int c = 1; c < _channels.Length; c++)
+        {
+            ref readonly var claim = ref _claims[(i * _maxPeers + p) * _channels.Length + c];
+            if (claim.Valid && !Expired(claim.At, _channels[c].DeadTime, now)) return true;
+        }
         return false;
     }
 

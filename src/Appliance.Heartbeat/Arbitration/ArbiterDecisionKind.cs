@@ -38,7 +38,9 @@ public enum ArbiterDecisionKind : byte
     /// </summary>
     YieldTo,
 
-    /// <summary>We won the tie-break: re-announce the VIPs (gratuitous ARP / unsolicited NA) so switches and hosts follow us.</summary>
+    /// <summary>We won the tie-break, or a peer that was cut off on every heartbeat channel (and may have
+    /// been master meanwhile) is back while we are master: re-announce the VIPs (gratuitous ARP /
+    /// unsolicited NA) so switches and hosts follow us.</summary>
     Reannounce,
 
     /// <summary>Run the fence command against <see cref="ArbiterDecision.PeerId"/> (alert FENCED); issued once per dual-master episode.</summary>

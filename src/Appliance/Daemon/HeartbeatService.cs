@@ -275,7 +275,7 @@ internal sealed class HeartbeatService : IInstanceObserver, IDisposable
             case ArbiterDecisionKind.Reannounce:
                 if (host!.Instance.State == VrrpState.Master)
                 {
-                    _log.Information("{Prefix} re-announcing the VIPs after a split", host.Prefix);
+                    _log.Information("{Prefix} re-announcing the VIPs after a split (node {Peer})", host.Prefix, d.PeerId);
                     host.Announcer.Start(now);
                 }
                 break;

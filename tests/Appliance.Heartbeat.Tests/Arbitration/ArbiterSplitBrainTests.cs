@@ -86,6 +86,46 @@ public class ArbiterSplitBrainTests
     }
 
     [Fact]
+    public void A_peer_back_after_silence_on_every_channel_makes_the_master_re_announce_even_when_it_already_yielded()
+    {
+        var h = new ArbiterHarness();
+        h.Local(VrrpState.Master, priority: 150);
+        h.Frame(Serial, VrrpState.Backup);
+        h.Frame(Link, VrrpState.Backup);
+        h.Advance(3001);
+        // It was cut off (and may have taken over); it yielded before we saw it as master.
+        var d = h.Frame(Link, VrrpState.Backup);
+        Assert.Equal(Peer, d.Single(ArbiterDecisionKind.Reannounce).PeerId);
+        Assert.False(d.Has(ArbiterDecisionKind.SplitBrainSuspected));
+    }
+
+    [Fact]
+    public void A_peer_heard_for_the_first_time_or_still_heard_elsewhere_causes_no_re_announce()
+    {
+        var h = new ArbiterHarness();
+        h.Local(VrrpState.Master, priority: 150);
+        Assert.False(h.Frame(Serial, VrrpState.Backup).Has(ArbiterDecisionKind.Reannounce));
+        h.Frame(Link, VrrpState.Backup);
+        for (int t = 0; t < 5; t++)
+        {
+            h.Advance(1000);
+            // The link stays silent; serial keeps hearing the peer: it never was cut off.
+            Assert.False(h.Frame(Serial, VrrpState.Backup).Has(ArbiterDecisionKind.Reannounce));
+        }
+        Assert.False(h.Frame(Link, VrrpState.Backup).Has(ArbiterDecisionKind.Reannounce));
+    }
+
+    [Fact]
+    public void A_backup_does_not_re_announce_when_a_peer_returns()
+    {
+        var h = new ArbiterHarness();
+        h.Local(VrrpState.Backup);
+        h.Frame(Serial, VrrpState.Master);
+        h.Advance(3001);
+        Assert.False(h.Frame(Serial, VrrpState.Master).Has(ArbiterDecisionKind.Reannounce));
+    }
+
+    [Fact]
     public void Two_masters_on_the_lan_after_a_heal_make_the_winner_re_announce_but_the_loser_is_left_to_the_state_machine()
     {
         var winner = new ArbiterHarness();
