@@ -44,7 +44,8 @@ public sealed partial class Instance
             // RFC 3768 §7.1: a differing address list is dropped unless the owner sent it.
             if (advert.Priority != 255 && !AddressListMatches(advert)) return DropReason.AddressListMismatch;
             // RFC 3768 §7.1: v2 has no interval learning, so a differing interval is a discard.
-            if (advert.MaxAdvertInterval != Settings.AdvertInterval) return DropReason.IntervalMismatch;
+            // Compared in wire units: a fractional setting goes out rounded to whole seconds.
+            if (advert.MaxAdvertInterval != _v2WireInterval) return DropReason.IntervalMismatch;
             return DropReason.None;
         }
         // RFC 9568 §7.1: an advert with no addresses is ignored.
@@ -76,10 +77,11 @@ public sealed partial class Instance
             _timer = now + MasterDownInterval;
             return;
         }
-        // The RFC's preemption: ignore the weaker master and take over when the timer fires
-        // (keepalived takes over at once; see docs/state-machine.md).
+        // The RFC's preemption: ignore the weaker master and take over when the timer fires.
+        // keepalived takes over at once; PreemptAtOnce chooses that (docs/state-machine.md).
         _discardedLowerPriority = true;
         Drop(DropReason.LowerPriority, actions);
+        if (Settings.PreemptAtOnce) BecomeMaster(now, StateChangeReason.Preempt, actions);
     }
 
     // RFC 9568 §6.4.3.

@@ -23,6 +23,8 @@ public sealed partial class Instance
     private readonly long[] _drops = new long[s_dropReasonSlots];
     private readonly long[] _mismatches = new long[s_dropReasonSlots];
 
+    private readonly Centiseconds _v2WireInterval;
+
     private IpAddr _primary;
     private MonoTime _timer = MonoTime.Never;
     private MonoTime _preemptAllowedAt;
@@ -46,6 +48,7 @@ public sealed partial class Instance
         _primary = primaryAddress;
         EffectivePriority = settings.Priority;
         MasterAdverInterval = settings.AdvertInterval;
+        _v2WireInterval = Centiseconds.FromSeconds(VrrpCodec.V2IntervalSeconds(settings.AdvertInterval));
     }
 
     /// <summary>The configuration this instance runs.</summary>
@@ -54,13 +57,12 @@ public sealed partial class Instance
     /// <summary>Current state.</summary>
     public VrrpState State { get; private set; }
 
-    /// <summary>The priority we advertise and compare with: the configured one moved by trackers.
-    /// A non-owner never reaches 255 and nobody reaches 0 this way (see <see cref="InputKind.PriorityChanged"/>).</summary>
+    /// <summary>The priority we advertise and compare with: the configured one moved by trackers
+    /// within 1..254. The owner's stays 255 (see <see cref="InputKind.PriorityChanged"/>).</summary>
     public byte EffectivePriority { get; private set; }
 
-    /// <summary>True while we act as the address owner: configured with 255 and not lowered by a
-    /// tracker. Only the configured 255 makes an owner.</summary>
-    public bool IsOwner => Settings.IsOwner && EffectivePriority == 255;
+    /// <summary>True for the address owner: only a configured priority of 255 makes one.</summary>
+    public bool IsOwner => Settings.IsOwner;
 
     /// <summary>Master_Adver_Interval (RFC 9568 §6.1): learned from the master's adverts in v3,
     /// the configured interval in v2 and while we are master.</summary>
@@ -165,6 +167,7 @@ public sealed partial class Instance
     private void Start(MonoTime now, bool startAsMaster, StateChangeReason reason, ActionBuffer actions)
     {
         _preemptAllowedAt = now.Add(Settings.PreemptDelay);
+        _discardedLowerPriority = false;
         MasterAdverInterval = Settings.AdvertInterval;
         if (IsOwner)
         {
@@ -187,9 +190,10 @@ public sealed partial class Instance
         ChangeState(VrrpState.Initialize, StateChangeReason.Shutdown, actions);
     }
 
-    // keepalived sends priority 0 when a master enters FAULT so the backups take over after
-    // Skew_Time rather than Master_Down_Interval. When our own link is down the send fails at the
-    // host (counted there); when a tracked interface failed, our link still carries it.
+    // A master entering Fault resigns like a Shutdown, with priority 0, so the backups take over
+    // after Skew_Time rather than Master_Down_Interval (keepalived's down_instance does the same).
+    // When our own link is down the send fails at the host (counted there); when a tracked
+    // interface failed, our link still carries it.
     private void OnInterfaceDown(ActionBuffer actions)
     {
         _linkDown = true;
@@ -199,13 +203,14 @@ public sealed partial class Instance
         ChangeState(VrrpState.Fault, StateChangeReason.InterfaceDown, actions);
     }
 
-    // Tracker weights move the effective priority within 1..254; only a configured owner may be at
-    // 255 (its trackers may lower it and restore it). A master keeps advertising: its next advert
-    // carries the new priority and a preempting backup acts on that.
+    // Tracker weights move the effective priority within 1..254, as keepalived clamps them. The
+    // owner keeps 255 whatever its trackers say (keepalived ignores weights on an owner too): the
+    // VIPs are its own interface addresses, so another master would fight it for them. A master
+    // keeps advertising: its next advert carries the new priority and a preempting backup acts on that.
     private void OnPriorityChanged(byte priority)
     {
-        byte max = Settings.IsOwner ? (byte)255 : (byte)254;
-        EffectivePriority = priority == 0 ? (byte)1 : priority > max ? max : priority;
+        if (Settings.IsOwner) return;
+        EffectivePriority = priority == 0 ? (byte)1 : priority == 255 ? (byte)254 : priority;
     }
 
     private void OnTick(MonoTime now, ActionBuffer actions)

@@ -61,6 +61,11 @@ public sealed record InstanceSettings
     /// master-down timer (as the RFC requires), but with Skew_Time only.</summary>
     public bool StartAsMaster { get; init; }
 
+    /// <summary>keepalived's preemption: a Backup that hears a lower-priority master takes over at
+    /// once instead of letting its Master_Down_Timer run out as RFC 9568 §6.4.2 does. Off by
+    /// default; the RFC way gives the weaker master a few adverts' grace, which avoids flapping.</summary>
+    public bool PreemptAtOnce { get; init; }
+
     /// <summary>True when <see cref="Priority"/> is 255: the instance owns the addresses.</summary>
     public bool IsOwner => Priority == 255;
 }

@@ -10,12 +10,14 @@ public enum DropReason : byte
     /// <summary>Accepted.</summary>
     None = 0,
 
-    // --- syntax: checked by the codec, in this order ---
+    // --- syntax: checked by the codec, in this order (the IPv4 header's TooShort/BadIpHeader first;
+    //     within the VRRP message the TTL check precedes TooShort, see VrrpCodec) ---
 
     /// <summary>Fewer bytes than the fixed 8-byte header (or an IPv4 header shorter than its IHL says).</summary>
     TooShort,
 
-    /// <summary>The IPv4 header is malformed (version nibble, IHL &lt; 5, protocol not 112).</summary>
+    /// <summary>The IPv4 header is malformed (version nibble, IHL &lt; 5, protocol not 112, total length &lt; IHL),
+    /// or the host passed packet info with no family.</summary>
     BadIpHeader,
 
     /// <summary>TTL / hop limit is not 255 on a multicast advert (RFC 9568 §7.1); unicast peers skip this check.</summary>

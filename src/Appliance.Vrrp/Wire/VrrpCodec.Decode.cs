@@ -15,6 +15,8 @@ public static partial class VrrpCodec
     public static DropReason Decode(ReadOnlySpan<byte> message, scoped in PacketInfo info, out VrrpAdvert advert)
     {
         advert = default;
+        // A PacketInfo without a family is a host bug (e.g. default(PacketInfo)); drop rather than guess the address size.
+        if (info.Family is not (IpFamily.IPv4 or IpFamily.IPv6)) return DropReason.BadIpHeader;
         if (info.CheckTtl && info.Ttl != RequiredTtl) return DropReason.BadTtl;
         if (message.Length < HeaderLength) return DropReason.TooShort;
 

@@ -7,6 +7,7 @@ namespace Appliance.Vrrp.Wire;
 /// <remarks>
 /// <para>The decoder checks syntax only, in this fixed order, returning the first failure:</para>
 /// <list type="number">
+/// <item>the packet info names IPv4 or IPv6 (<see cref="DropReason.BadIpHeader"/>; a host bug otherwise);</item>
 /// <item>TTL / hop limit is 255, when <see cref="PacketInfo.CheckTtl"/> (<see cref="DropReason.BadTtl"/>);</item>
 /// <item>at least the 8-byte header (<see cref="DropReason.TooShort"/>);</item>
 /// <item>version 3, or 2 over IPv4 (<see cref="DropReason.BadVersion"/>);</item>

@@ -93,6 +93,24 @@ public class BackupStateTests
     }
 
     [Fact]
+    public void Backup_with_preempt_at_once_takes_over_on_the_first_lower_priority_advert_like_keepalived()
+    {
+        var h = StartedBackup(Settings() with { PreemptAtOnce = true });
+        var actions = h.Receive(50, Lower, at: 1);
+        Assert.Equal([ActionKind.Dropped, ActionKind.SendAdvert, ActionKind.AddVips, ActionKind.Announce, ActionKind.StateChanged], actions.Kinds());
+        ActionAssert.StateChange(actions, VrrpState.Backup, VrrpState.Master, StateChangeReason.Preempt);
+        Assert.Equal(At(2), h.Deadline);
+    }
+
+    [Fact]
+    public void Backup_with_preempt_at_once_still_honours_preempt_delay()
+    {
+        var h = StartedBackup(Settings() with { PreemptAtOnce = true, PreemptDelay = Centiseconds.FromSeconds(5) });
+        Assert.Empty(h.Receive(50, Lower, at: 1));
+        Assert.Equal(VrrpState.Backup, h.Instance.State);
+    }
+
+    [Fact]
     public void Backup_without_preempt_accepts_lower_priority_advert_and_restarts_the_timer()
     {
         var h = StartedBackup(Settings() with { Preempt = false });

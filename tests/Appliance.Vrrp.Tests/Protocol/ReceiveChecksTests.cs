@@ -169,6 +169,15 @@ public class ReceiveChecksTests
     }
 
     [Fact]
+    public void V2_interval_is_compared_in_the_whole_seconds_the_wire_carries()
+    {
+        var h = new InstanceHarness(Settings(version: VrrpVersion.V2) with { AdvertInterval = new Centiseconds(150) });
+        h.Startup(0);
+        var peer = new AdvertSpec { Version = VrrpVersion.V2, Vrid = 51, Priority = 200, Addresses = [Vip], Interval = Centiseconds.FromSeconds(2) };
+        Assert.Empty(h.Receive(peer, Higher, at: 1));
+    }
+
+    [Fact]
     public void V3_advert_with_another_interval_is_adopted_not_dropped()
     {
         var h = V3Backup();

@@ -194,6 +194,10 @@ public class DecodeDropTests
     }
 
     [Fact]
+    public void Packet_info_without_a_family_is_dropped_as_BadIpHeader() =>
+        Assert.Equal(DropReason.BadIpHeader, Decode(V3IPv4(), default));
+
+    [Fact]
     public void Failed_decode_leaves_the_advert_empty()
     {
         Assert.Equal(DropReason.BadTtl, VrrpCodec.Decode(V2Pass(), MulticastV4(ttl: 1), out var advert));

@@ -67,6 +67,22 @@ public class GoldenPacketTests
     }
 
     [Theory]
+    [InlineData("keepalived-v2-pass.hex", ChecksumForm.MessageOnly)]
+    [InlineData("keepalived-v3-ipv4.hex", ChecksumForm.PseudoHeader)]
+    [InlineData("keepalived-v3-ipv6.hex", ChecksumForm.PseudoHeader)]
+    public void Every_captured_keepalived_advert_decodes_with_the_same_checksum_form(string file, ChecksumForm form)
+    {
+        foreach (var packet in Golden.Packets(file))
+        {
+            DropReason result = packet[0] >> 4 == 4
+                ? VrrpCodec.DecodeIPv4(packet, checkTtl: true, out var advert, out _)
+                : VrrpCodec.Decode(packet.AsSpan(40), InfoFromIPv6Header(packet), out advert);
+            Assert.Equal(DropReason.None, result);
+            Assert.Equal(form, advert.ChecksumForm);
+        }
+    }
+
+    [Theory]
     [InlineData("keepalived-v2-pass.hex")]
     [InlineData("keepalived-v3-ipv4.hex")]
     [InlineData("keepalived-v3-ipv6.hex")]
