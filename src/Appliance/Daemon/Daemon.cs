@@ -252,8 +252,24 @@ internal sealed class Daemon : IDisposable
         return null;
     }
 
-    /// <summary>Runs until SIGTERM/SIGINT; returns the process exit code.</summary>
+    /// <summary>Runs until SIGTERM/SIGINT; returns the process exit code. Should the loop itself
+    /// fail (a system call that must not fail, or a bug), the VIPs are still given up before
+    /// exiting: a dead daemon holding VIPs is the double master keepalived users complain about.</summary>
     public int Run()
+    {
+        try
+        {
+            return Loop();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _log.Fatal(e, "bug: the event loop failed; giving up mastership and exiting");
+            Shutdown(MonoClock.Now);
+            return 1;
+        }
+    }
+
+    private int Loop()
     {
         var now = MonoClock.Now;
         var startAt = now.Add(_config.Global.StartupDelay);
