@@ -117,7 +117,11 @@ public sealed class VariantTests
         var r1 = lab.StartRouter(1, Spec(150));
         var r2 = lab.StartRouter(2, Spec(100));
         lab.RequireOnlyMaster(1, vip, s_settle, r1, r2);
-        Assert.Contains(vip, lab.Routers[0].Ip("-o", "addr", "show", "dev", "vrrp.51"));
+        Poll.Require(() => r2.State() == "BACKUP" && long.Parse(r2.Field("VI_1", "adverts_accepted") ?? "0") > 3, s_settle,
+            "r2 hearing r1 (the two VMACs share a MAC, so their sources must not be the VMAC's EUI-64 address)", () => RouterLabExtensions.Diagnostics(lab, r1, r2));
+        string vmacAddrs = lab.Routers[0].Ip("-o", "addr", "show", "dev", "vrrp.51");
+        Assert.Contains(vip, vmacAddrs);
+        Assert.DoesNotContain("fe80::200:5eff:fe00:233", vmacAddrs);
         Poll.Require(() => capture.Output.Contains("00:00:5e:00:02:33 > 33:33:00:00:00:01", StringComparison.Ordinal), TimeSpan.FromSeconds(5),
             "an unsolicited NA from the IPv6 VMAC 00:00:5e:00:02:33", () => capture.Output);
         r1.Signal(15);
