@@ -77,7 +77,7 @@ sed 's/^/  r1 | /' "$WORK/r1.log"; sed 's/^/  r2 | /' "$WORK/r2.log"
 
 say "killing the master (r1, SIGKILL: no priority-0 advert, VIPs left behind on r1)"
 t0=$(now_ms)
-kill -9 "$R1PID"
+kill -9 "$R1PID"; wait "$R1PID" 2>/dev/null || true
 until has_vip "$R2"; do
   [ $(( $(now_ms) - t0 )) -lt 15000 ] || { echo "backup did not take over in 15 s"; cat "$WORK/r2.log"; exit 1; }
   sleep 0.01

@@ -52,6 +52,8 @@ public static class DiagnosticCodes
     public const string TomlType = "APC302";
     /// <summary>An interface named in the configuration does not exist on this host.</summary>
     public const string InterfaceMissing = "APC400";
-    /// <summary>A script fails keepalived's script security rules.</summary>
+    /// <summary>A script is missing, or insecure while enable_script_security is on: it is disabled.</summary>
     public const string ScriptSecurity = "APC401";
+    /// <summary>Insecure scripts while enable_script_security is off (keepalived's "SECURITY VIOLATION", exit 6).</summary>
+    public const string ScriptSecurityViolation = "APC402";
 }

@@ -28,14 +28,16 @@ internal sealed class ArgReader(DiagnosticBag diagnostics)
     {
         if (!Has(n, i)) return fallback;
         var t = n.Args[i];
+        // A fallback outside the range means "no usable value"; the caller reports what that costs.
+        string? hint = fallback >= min && fallback <= max ? $"using {fallback}" : null;
         if (!long.TryParse(t.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v))
         {
-            Diagnostics.Lenient(t.Location, DiagnosticCodes.InvalidValue, $"'{n.Name}': '{t.Text}' is not a whole number", $"using {fallback}");
+            Diagnostics.Lenient(t.Location, DiagnosticCodes.InvalidValue, $"'{n.Name}': '{t.Text}' is not a whole number", hint);
             return fallback;
         }
         if (v < min || v > max)
         {
-            Diagnostics.Lenient(t.Location, DiagnosticCodes.OutOfRange, $"'{n.Name}': {v} is outside [{min}, {max}]", $"using {fallback}");
+            Diagnostics.Lenient(t.Location, DiagnosticCodes.OutOfRange, $"'{n.Name}': {v} is outside [{min}, {max}]", hint);
             return fallback;
         }
         return (int)v;

@@ -8,14 +8,18 @@ namespace Appliance.Config.Keepalived;
 /// </summary>
 internal static class BlockTreeBuilder
 {
+    /// <summary>keepalived's deepest real nesting is 4 (virtual_server / real_server / checker / url);
+    /// the cap keeps a hostile file from exhausting the stack.</summary>
+    private const int MaxDepth = 32;
+
     public static List<ConfNode> Build(IReadOnlyList<Token> tokens, DiagnosticBag diagnostics)
     {
         int pos = 0;
-        var top = ParseBlock(tokens, ref pos, diagnostics, opener: null);
+        var top = ParseBlock(tokens, ref pos, diagnostics, opener: null, depth: 0);
         return top;
     }
 
-    private static List<ConfNode> ParseBlock(IReadOnlyList<Token> tokens, ref int pos, DiagnosticBag diagnostics, ConfNode? opener)
+    private static List<ConfNode> ParseBlock(IReadOnlyList<Token> tokens, ref int pos, DiagnosticBag diagnostics, ConfNode? opener, int depth)
     {
         var list = new List<ConfNode>();
         ConfNode? current = null;
@@ -41,7 +45,15 @@ internal static class BlockTreeBuilder
                         diagnostics.Error(t.Location, DiagnosticCodes.UnbalancedBrace, $"'{target.Name}' already has a block");
                     }
                     target.BlockLocation = t.Location;
-                    target.Block = ParseBlock(tokens, ref pos, diagnostics, target);
+                    if (depth >= MaxDepth)
+                    {
+                        diagnostics.Error(t.Location, DiagnosticCodes.UnbalancedBrace, $"blocks nest more than {MaxDepth} deep");
+                        SkipBlock(tokens, ref pos);
+                        target.Block = [];
+                        current = null;
+                        break;
+                    }
+                    target.Block = ParseBlock(tokens, ref pos, diagnostics, target, depth + 1);
                     current = null;
                     break;
                 }
@@ -66,5 +78,17 @@ internal static class BlockTreeBuilder
         if (opener is not null)
             diagnostics.Error(opener.BlockLocation, DiagnosticCodes.UnbalancedBrace, $"the block of '{opener.Name}' is not closed", "add the missing '}'");
         return list;
+    }
+
+    /// <summary>Skips to the '}' matching a '{' just consumed, without recursion.</summary>
+    private static void SkipBlock(IReadOnlyList<Token> tokens, ref int pos)
+    {
+        int level = 1;
+        while (pos < tokens.Count && level > 0)
+        {
+            var k = tokens[pos++].Kind;
+            if (k == TokenKind.OpenBrace) level++;
+            else if (k == TokenKind.CloseBrace) level--;
+        }
     }
 }

@@ -15,7 +15,8 @@ internal sealed class Preprocessor
 {
     private const int MaxIncludeDepth = 16;
     private const int MaxExpansionDepth = 32;
-    private const int MaxGeneratedLines = 1_000_000;
+    // Far above any router (255 VRIDs per interface) yet small enough that a runaway ~SEQ cannot eat the box.
+    private const int MaxGeneratedLines = 250_000;
 
     private readonly DiagnosticBag _diagnostics;
     private readonly string _configId;
@@ -419,12 +420,7 @@ internal sealed class Preprocessor
         string keyword = t[..sp];
         if (keyword is not ("include" or "includer" or "includem" or "includew" or "includeb" or "includea")) return false;
         var at = source.LocationOf(index, col + 1);
-        var words = new List<Token>();
-        int before = _tokens.Count;
-        Tokenize(source, t[sp..], index, col + sp);
-        for (int k = before; k < _tokens.Count; k++)
-            if (_tokens[k].IsWord) words.Add(_tokens[k]);
-        _tokens.RemoveRange(before, _tokens.Count - before);
+        var words = IncludeWords(source, t, sp, index, col);
         if (words.Count == 0)
         {
             _diagnostics.Lenient(at, DiagnosticCodes.MissingValue, $"'{keyword}' needs a file name or pattern");
@@ -457,6 +453,36 @@ internal sealed class Preprocessor
             }
         }
         return true;
+    }
+
+    /// <summary>The patterns after an include keyword: whitespace-separated, quotes removed, braces kept for glob's {a,b}.</summary>
+    private static List<Token> IncludeWords(LineSource source, string t, int from, int index, int col)
+    {
+        var words = new List<Token>();
+        int i = from;
+        while (i < t.Length)
+        {
+            while (i < t.Length && char.IsWhiteSpace(t[i])) i++;
+            if (i >= t.Length) break;
+            int start = i;
+            var sb = new StringBuilder();
+            while (i < t.Length && !char.IsWhiteSpace(t[i]))
+            {
+                char c = t[i];
+                if (c is '"' or '\'')
+                {
+                    int close = t.IndexOf(c, i + 1);
+                    if (close < 0) close = t.Length;
+                    sb.Append(t, i + 1, close - i - 1);
+                    i = Math.Min(t.Length, close + 1);
+                    continue;
+                }
+                sb.Append(c);
+                i++;
+            }
+            words.Add(new Token(TokenKind.Word, sb.ToString(), source.LocationOf(index, col + start + 1)));
+        }
+        return words;
     }
 
     /// <summary>Splits a line into words, braces and quoted strings (quotes removed, escapes decoded, adjacent parts joined).</summary>

@@ -11,8 +11,17 @@ namespace Appliance.Config.Toml;
 /// </summary>
 internal static class TomlDocumentBuilder
 {
+    /// <summary>Arrays and inline tables nested deeper than this are refused before parsing: both
+    /// Tomlyn's parser and this builder recurse, and a hostile file must not exhaust the stack.</summary>
+    private const int MaxNesting = 64;
+
     public static TomlTableNode? Build(string text, string fileName, DiagnosticBag diagnostics)
     {
+        if (TooDeep(text) is { } deep)
+        {
+            diagnostics.Error(new SourceLocation(fileName, deep.Line, deep.Column), DiagnosticCodes.TomlSyntax, $"arrays and inline tables nest more than {MaxNesting} deep");
+            return null;
+        }
         DocumentSyntax doc;
         try
         {
@@ -47,6 +56,52 @@ internal static class TomlDocumentBuilder
             foreach (var kv in table.Items) ok &= AddKeyValue(target, kv, fileName, diagnostics);
         }
         return ok ? root : null;
+    }
+
+    /// <summary>Where bracket nesting first exceeds <see cref="MaxNesting"/>, skipping strings and comments.</summary>
+    private static (int Line, int Column)? TooDeep(string text)
+    {
+        int depth = 0, line = 1, lineStart = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            switch (c)
+            {
+                case '\n':
+                    line++;
+                    lineStart = i + 1;
+                    break;
+                case '#':
+                    while (i + 1 < text.Length && text[i + 1] != '\n') i++;
+                    break;
+                case '"' or '\'':
+                {
+                    bool triple = i + 2 < text.Length && text[i + 1] == c && text[i + 2] == c;
+                    int j = i + (triple ? 3 : 1);
+                    while (j < text.Length)
+                    {
+                        if (c == '"' && text[j] == '\\') j++;
+                        else if (text[j] == c && (!triple || (j + 2 < text.Length && text[j + 1] == c && text[j + 2] == c))) break;
+                        else if (text[j] == '\n')
+                        {
+                            if (!triple) break;
+                            line++;
+                            lineStart = j + 1;
+                        }
+                        j++;
+                    }
+                    i = triple ? Math.Min(text.Length, j + 2) : j;
+                    break;
+                }
+                case '[' or '{':
+                    if (++depth > MaxNesting) return (line, i - lineStart + 1);
+                    break;
+                case ']' or '}':
+                    if (depth > 0) depth--;
+                    break;
+            }
+        }
+        return null;
     }
 
     internal static SourceLocation At(string file, SourceSpan span) =>

@@ -50,6 +50,9 @@ internal static unsafe partial class Libc
     internal const ushort IFLA_INFO_DATA = 2;
     internal const ushort IFLA_MACVLAN_MODE = 1;
     internal const uint MACVLAN_MODE_PRIVATE = 1;
+    internal const ushort IFLA_AF_SPEC = 26;
+    internal const ushort IFLA_INET6_ADDR_GEN_MODE = 8;
+    internal const byte IN6_ADDR_GEN_MODE_NONE = 1;
 
     internal const uint IFF_UP = 0x1;
     internal const uint IFF_RUNNING = 0x40;

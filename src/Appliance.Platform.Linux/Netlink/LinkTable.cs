@@ -49,12 +49,16 @@ public sealed class LinkTable : IDisposable
     /// <summary>
     /// Creates (or reuses) a macvlan called <paramref name="name"/> on <paramref name="parentIndex"/>
     /// with <paramref name="mac"/>, mode private, and sets it up. Mode private as keepalived:
-    /// the VMAC must not talk to its siblings on the same parent, only to the wire.
+    /// the VMAC must not talk to its siblings on the same parent, only to the wire. With
+    /// <paramref name="noLinkLocal"/> the kernel generates no IPv6 link-local address for it:
+    /// every router's VMAC for a VRID has the same MAC, so EUI-64 would give them all the same
+    /// link-local address, and VRRP's IPv6 source must be unique (keepalived puts the parent's
+    /// link-local address on the VMAC instead, and so does the daemon).
     /// </summary>
-    public Errno CreateMacvlan(string name, int parentIndex, MacAddress mac)
+    public Errno CreateMacvlan(string name, int parentIndex, MacAddress mac, bool noLinkLocal = false)
     {
         var w = new NetlinkWriter(_request, RTM_NEWLINK, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, _socket.NextSeq());
-        w.Append(new IfInfoMsg { ifi_family = AF_UNSPEC, ifi_flags = IFF_UP, ifi_change = IFF_UP });
+        w.Append(new IfInfoMsg { ifi_family = AF_UNSPEC });
         w.AttributeString(IFLA_IFNAME, name);
         w.AttributeU32(IFLA_LINK, (uint)parentIndex);
         Span<byte> m = stackalloc byte[6];
@@ -69,12 +73,34 @@ public sealed class LinkTable : IDisposable
         var e = _socket.Request(w.Finish());
         if (e.Value == ErrnoEexist)
         {
-            // Left behind by a crash: keep it if it is ours in all but state, and bring it up.
+            // Left behind by a crash: keep it if it is ours in all but state.
             var existing = Find(name);
-            if (existing is { } l && l.Kind == "macvlan" && l.ParentIndex == parentIndex && l.Mac == mac) return SetUp(l.Index, true);
-            return e;
+            if (existing is not { } l || l.Kind != "macvlan" || l.ParentIndex != parentIndex || l.Mac != mac) return e;
+            e = default;
         }
-        return e;
+        if (e.Value != 0) return e;
+        var created = Find(name);
+        if (created is not { } link) return new Errno(ErrnoEnodev);
+        if (noLinkLocal)
+        {
+            // Set while the link is still down: the kernel adds link-local addresses on NETDEV_UP.
+            e = SetAddrGenModeNone(link.Index);
+            if (e.Value != 0) return e;
+        }
+        return SetUp(link.Index, true);
+    }
+
+    /// <summary>IFLA_INET6_ADDR_GEN_MODE = none: no automatic IPv6 link-local address.</summary>
+    public Errno SetAddrGenModeNone(int index)
+    {
+        var w = new NetlinkWriter(_request, RTM_NEWLINK, NLM_F_REQUEST | NLM_F_ACK, _socket.NextSeq());
+        w.Append(new IfInfoMsg { ifi_family = AF_UNSPEC, ifi_index = index });
+        int spec = w.BeginNested(IFLA_AF_SPEC);
+        int inet6 = w.BeginNested(AF_INET6);
+        w.Attribute(IFLA_INET6_ADDR_GEN_MODE, [IN6_ADDR_GEN_MODE_NONE]);
+        w.EndNested(inet6);
+        w.EndNested(spec);
+        return _socket.Request(w.Finish());
     }
 
     /// <summary>Sets a link administratively up or down.</summary>

@@ -118,9 +118,17 @@ internal sealed class Daemon : IDisposable
         {
             sendLink = CreateVmac(cfg, baseLink);
             mac = sendLink.Mac;
-            addresses = _addresses.Dump();
         }
-        IpAddr primary = PrimaryAddress(cfg, sendLink, baseLink, addresses);
+        // IPv6 with a VMAC: the source is the parent's link-local address, put on the VMAC too
+        // (as keepalived does): all routers' VMACs share one MAC, so the VMAC's own EUI-64
+        // address would be the same on every router.
+        IpAddr primary = PrimaryAddress(cfg, cfg.UseVmac && family == IpFamily.IPv6 ? baseLink : sendLink, baseLink, addresses);
+        if (cfg.UseVmac && family == IpFamily.IPv6)
+        {
+            var e = _addresses.Add(new AddressRequest(sendLink.Index, new IpPrefix(primary, 64), Scope: 253, NoDad: true));
+            if (e.Value != 0) throw new DaemonStartupException($"{cfg.Location}: instance {s.Name}: adding {primary} to {sendLink.Name} failed: {e}");
+        }
+        if (cfg.UseVmac) addresses = _addresses.Dump();
         var vips = new List<AddressRequest>();
         foreach (var v in cfg.VirtualAddresses) vips.Add(ToRequest(cfg, v, links, sendLink));
         foreach (var v in cfg.ExcludedAddresses) vips.Add(ToRequest(cfg, v, links, sendLink));
@@ -164,7 +172,7 @@ internal sealed class Daemon : IDisposable
         var s = cfg.Protocol;
         string name = cfg.VmacInterface ?? $"vrrp.{s.Vrid}";
         var mac = MacAddress.Virtual(s.Family, s.Vrid);
-        var e = _links.CreateMacvlan(name, baseLink.Index, mac);
+        var e = _links.CreateMacvlan(name, baseLink.Index, mac, noLinkLocal: s.Family == IpFamily.IPv6);
         if (e.Value != 0) throw new DaemonStartupException($"{cfg.Location}: instance {s.Name}: creating VMAC interface {name} failed: {e}");
         var vmac = _links.Find(name) ?? throw new DaemonStartupException($"VMAC interface {name} vanished after creation");
         _createdVmacs.Add(vmac.Index);
@@ -188,16 +196,8 @@ internal sealed class Daemon : IDisposable
         if (s.Family == IpFamily.IPv6)
         {
             // RFC 9568 §5.1.2.1: the source is the link-local address of the sending interface.
-            // A fresh VMAC may still be generating its link-local address; wait for it briefly.
-            var deadline = MonoClock.Now.AddNanoseconds(3_000_000_000);
-            while (true)
-            {
-                foreach (var a in addresses)
-                    if (a.InterfaceIndex == sendLink.Index && a.Prefix.Address.IsIPv6LinkLocal && !IsVip(cfg, a.Prefix.Address)) return a.Prefix.Address;
-                if (MonoClock.Now > deadline) break;
-                Thread.Sleep(50);
-                addresses = _addresses.Dump(IpFamily.IPv6);
-            }
+            foreach (var a in addresses)
+                if (a.InterfaceIndex == sendLink.Index && a.Prefix.Address.IsIPv6LinkLocal && !IsVip(cfg, a.Prefix.Address)) return a.Prefix.Address;
             throw new DaemonStartupException($"{cfg.Location}: instance {s.Name}: {sendLink.Name} has no IPv6 link-local address");
         }
         foreach (var a in addresses)
@@ -264,8 +264,24 @@ internal sealed class Daemon : IDisposable
         return null;
     }
 
-    /// <summary>Runs until SIGTERM/SIGINT; returns the process exit code.</summary>
+    /// <summary>Runs until SIGTERM/SIGINT; returns the process exit code. Should the loop itself
+    /// fail (a system call that must not fail, or a bug), the VIPs are still given up before
+    /// exiting: a dead daemon holding VIPs is the double master keepalived users complain about.</summary>
     public int Run()
+    {
+        try
+        {
+            return Loop();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _log.Fatal(e, "bug: the event loop failed; giving up mastership and exiting");
+            Shutdown(MonoClock.Now);
+            return 1;
+        }
+    }
+
+    private int Loop()
     {
         var now = MonoClock.Now;
         var startAt = now.Add(_config.Global.StartupDelay);

@@ -105,5 +105,29 @@ public sealed class VariantTests
         Assert.DoesNotContain("vrrp.51", lab.Routers[0].Ip("-o", "link", "show"));
     }
 
+    [SkippableFact]
+    public void Ipv6_vmac_master_advertises_from_the_macvlan_link_local_and_announces_from_the_ipv6_virtual_mac()
+    {
+        LabRequirements.RequireNamespaces();
+        LabRequirements.RequireTool("tcpdump", "tcpdump");
+        using var lab = BridgeLab.Create(2);
+        const string vip = "fd00:200::254";
+        using var capture = lab.Own(WireCapture.Start(lab.Client, "icmp6 and ip6[40] == 136"));
+        VrrpInstanceSpec Spec(int p) => new() { Priority = p, AdvertInt = Interval, UseVmac = true, Vips = ["fe80::254/64", $"{vip}/64"] };
+        var r1 = lab.StartRouter(1, Spec(150));
+        var r2 = lab.StartRouter(2, Spec(100));
+        lab.RequireOnlyMaster(1, vip, s_settle, r1, r2);
+        Poll.Require(() => r2.State() == "BACKUP" && long.Parse(r2.Field("VI_1", "adverts_accepted") ?? "0") > 3, s_settle,
+            "r2 hearing r1 (the two VMACs share a MAC, so their sources must not be the VMAC's EUI-64 address)", () => RouterLabExtensions.Diagnostics(lab, r1, r2));
+        string vmacAddrs = lab.Routers[0].Ip("-o", "addr", "show", "dev", "vrrp.51");
+        Assert.Contains(vip, vmacAddrs);
+        Assert.DoesNotContain("fe80::200:5eff:fe00:233", vmacAddrs);
+        Poll.Require(() => capture.Output.Contains("00:00:5e:00:02:33 > 33:33:00:00:00:01", StringComparison.Ordinal), TimeSpan.FromSeconds(5),
+            "an unsolicited NA from the IPv6 VMAC 00:00:5e:00:02:33", () => capture.Output);
+        r1.Signal(15);
+        Assert.True(r1.WaitForExit(TimeSpan.FromSeconds(5)));
+        lab.RequireOnlyMaster(2, vip, TimeSpan.FromSeconds(3), r2);
+    }
+
     private static string Mac(NetNs ns) => ns.Ip("link", "show", "eth0").Split("link/ether ")[1][..17];
 }

@@ -27,8 +27,10 @@ public sealed class SoakTests(ITestOutputHelper output)
         var r2 = lab.StartRouter(2, Specs(100));
         Poll.Require(() => Enumerable.Range(1, Instances).All(v => r1.State($"VI_{v}") == "MASTER" && r2.State($"VI_{v}") == "BACKUP"),
             TimeSpan.FromSeconds(20), "all 50 instances settled (r1 MASTER, r2 BACKUP)", () => RouterLabExtensions.Diagnostics(lab, r1, r2));
-        // Let start-up work (JIT tiering when run as a dll, first status writes) finish.
-        Poll.Until(() => false, TimeSpan.FromSeconds(2));
+        // Steady state starts once both daemons have rewritten their status files a few more
+        // times after settling: first-write costs and start-up work are then behind them.
+        long w1 = r1.Value("status_writes") ?? 0, w2 = r2.Value("status_writes") ?? 0;
+        Poll.Require(() => r1.Value("status_writes") >= w1 + 5 && r2.Value("status_writes") >= w2 + 5, TimeSpan.FromSeconds(10), "five more status writes");
 
         var before = (Snapshot(r1), Snapshot(r2));
         var sw = Stopwatch.StartNew();

@@ -1,0 +1,65 @@
+using Appliance.Config.Diagnostics;
+using Appliance.Config.Keepalived;
+using Appliance.Config.Tests.Support;
+using Appliance.Heartbeat;
+using Appliance.Vrrp;
+using Appliance.Vrrp.Wire;
+
+namespace Appliance.Config.Tests;
+
+/// <summary>One fixture sets every supported option, in both formats; both read cleanly to the same model.</summary>
+public sealed class EveryOptionFixtureTests
+{
+    private static readonly string s_conf = Samples.Fixture("every-option.conf");
+    private static readonly string s_toml = Samples.Fixture("every-option.toml");
+
+    [Fact]
+    public void Both_formats_read_without_a_finding_and_give_the_same_model()
+    {
+        var conf = ConfigLoader.Load(s_conf, new ConfigLoadOptions { ConfigId = "test", Strict = true });
+        var toml = ConfigLoader.Load(s_toml, new ConfigLoadOptions { ConfigId = "test", Strict = true });
+
+        Assert.Empty(conf.Diagnostics);
+        Assert.Empty(toml.Diagnostics);
+        ModelComparer.AssertEqual(conf.Config!, toml.Config!);
+    }
+
+    [Fact]
+    public void Every_bound_keepalived_keyword_appears_in_the_fixture()
+    {
+        string text = File.ReadAllText(s_conf);
+        // Synonyms and opposites of keywords the fixture already uses, and keywords that only set defaults.
+        string[] aliases = ["mcast_src_ip", "vrrp_track_file", "notify_fifo", "accept", "preempt", "vrrp_strict",
+            "vrrp_down_timer_adverts", "vrrp_lower_prio_no_advert", "higher_prio_send_advert", "vrrp_higher_prio_send_advert"];
+        var sets = new[] { Keywords.TopLevelBound, Keywords.GlobalBound, Keywords.InstanceBound, Keywords.SyncGroupBound, Keywords.ScriptBound,
+            Keywords.TrackFileBound, Keywords.HeartbeatBound, Keywords.ChannelBound, Keywords.FenceBound, Keywords.BoardBound, Keywords.WatchdogBound };
+        var missing = sets.SelectMany(s => s).Except(aliases)
+            .Where(k => !System.Text.RegularExpressions.Regex.IsMatch(text, $@"(^|\s){k}(\s|$)", System.Text.RegularExpressions.RegexOptions.Multiline))
+            .ToList();
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void The_fixture_values_land_where_they_belong()
+    {
+        var c = Load.Ok(ConfigLoader.Load(s_toml, new ConfigLoadOptions { ConfigId = "test" }));
+        var lan4 = c.Instances[0];
+        Assert.Equal(new Centiseconds(50), lan4.Protocol.AdvertInterval);
+        Assert.False(lan4.Protocol.Preempt);
+        Assert.Equal(Centiseconds.FromSeconds(30), lan4.Protocol.PreemptDelay);
+        Assert.Equal(ChecksumForm.PseudoHeaderMulticastDestination, lan4.Protocol.V3Ipv4SendChecksum);
+        Assert.Equal(["10.0.0.3", "10.0.0.4"], lan4.UnicastPeers.Select(a => a.ToString()));
+        Assert.Equal("vrrp.51", lan4.VmacInterface);
+        Assert.Equal(-20, lan4.TrackScripts[0].Weight);
+        Assert.Equal(new Centiseconds(6), lan4.Garp!.NaInterval);
+        Assert.Equal(2525, c.Global.SmtpPort);
+        Assert.Equal(IpAddr.Parse("224.0.0.19"), c.Global.MulticastGroup4);
+        Assert.Equal(new Centiseconds(550), c.Global.StartupDelay);
+        Assert.Equal(LanFaultPolicy.GoFault, c.Heartbeat.OnLanFault);
+        Assert.Equal(HeartbeatChannelKind.Serial, c.Heartbeat.Channels[1].Kind);
+        Assert.Equal(16, c.Heartbeat.Channels[0].Key.Length);
+        Assert.Equal(Board.LedBackend.Gpio, c.Board.Leds.Backend);
+        Assert.Equal(Board.WatchdogKind.Device, c.Board.Watchdog.Kind);
+        Assert.Equal("nobody nogroup", c.Scripts[0].User);
+    }
+}

@@ -1,0 +1,40 @@
+using Appliance.Config.Diagnostics;
+using Appliance.Config.Tests.Support;
+
+namespace Appliance.Config.Tests;
+
+/// <summary>The commented examples shipped in image/examples read cleanly and mean the same thing.</summary>
+public sealed class ExampleTests
+{
+    private static string Examples()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "image", "examples");
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        throw new DirectoryNotFoundException("image/examples not found above " + AppContext.BaseDirectory);
+    }
+
+    [Fact]
+    public void The_keepalived_and_toml_examples_read_without_findings_to_the_same_model()
+    {
+        var conf = ConfigLoader.Load(Path.Combine(Examples(), "keepalived.conf"), new ConfigLoadOptions { ConfigId = "edge-a", Strict = true });
+        var toml = ConfigLoader.Load(Path.Combine(Examples(), "appliance.toml"), new ConfigLoadOptions { ConfigId = "edge-a", Strict = true });
+
+        Assert.Empty(conf.Diagnostics);
+        Assert.Empty(toml.Diagnostics);
+        ModelComparer.AssertEqual(conf.Config!, toml.Config!);
+    }
+
+    [Fact]
+    public void The_other_router_of_the_pair_gets_its_own_router_id_and_priority()
+    {
+        var c = Load.Ok(ConfigLoader.Load(Path.Combine(Examples(), "keepalived.conf"), new ConfigLoadOptions { ConfigId = "edge-b" }));
+        Assert.Equal("edge-b", c.Global.RouterId);
+        Assert.All(c.Instances, i => Assert.Equal(100, i.Protocol.Priority));
+        Assert.DoesNotContain(c.Instances, i => i.Protocol.StartAsMaster);
+        Assert.DoesNotContain(ConfigLoader.Load(Path.Combine(Examples(), "keepalived.conf"), new ConfigLoadOptions { ConfigId = "edge-b" }).Diagnostics,
+            d => d.Severity != DiagnosticSeverity.Info);
+    }
+}
