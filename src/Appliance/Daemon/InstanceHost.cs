@@ -78,6 +78,9 @@ internal sealed class InstanceHost
     /// <summary>The configured interface (the VMAC's parent when use_vmac is on).</summary>
     public int BaseInterfaceIndex { get; init; }
 
+    /// <summary>The VMAC interface this instance created, or 0.</summary>
+    public int VmacIndex { get; init; }
+
     /// <summary>Whether the instance's interfaces were up at the last link event.</summary>
     public bool LinkUp { get; set; } = true;
 
