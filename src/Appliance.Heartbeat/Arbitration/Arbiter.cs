@@ -26,7 +26,7 @@ public sealed class Arbiter
 
     private readonly ushort _nodeId;
     private readonly ArbiterChannel[] _channels;
-    private readonly ArbiterInstance[] _instances;
+    private ArbiterInstance[] _instances;
     private readonly LanFaultPolicy _policy;
     private readonly FenceSettings? _fence;
     private readonly Random _random;
@@ -37,11 +37,11 @@ public sealed class Arbiter
     private readonly uint[] _sequence;
     private readonly MonoTime[] _lastHeard;
     private readonly bool[] _alive;
-    private readonly PeerClaim[] _claims;
-    private readonly PeerClaim[] _lan;
-    private readonly int[] _lanPeer;
-    private readonly bool[] _everHeard;
-    private readonly LocalInstanceState[] _local;
+    private PeerClaim[] _claims;
+    private PeerClaim[] _lan;
+    private int[] _lanPeer;
+    private bool[] _everHeard;
+    private LocalInstanceState[] _local;
 
     /// <summary>
     /// Builds an arbiter for <paramref name="instances"/> and the heartbeat <paramref name="channels"/>
@@ -121,6 +121,44 @@ public sealed class Arbiter
         l.Address = primaryAddress;
         l.Interval = advertInterval;
         Evaluate(instance, now, output, fresh: false);
+    }
+
+    /// <summary>
+    /// A configuration reload changed the instance list. <paramref name="previousIndex"/>[i] is the
+    /// old index of new instance i, or -1 for a new one: kept instances keep everything the
+    /// arbiter knows about them (claims, inhibit, LAN fault, split and fence clock), so a reload
+    /// never lifts an inhibit or restarts a fence delay. Channels and peers are untouched.
+    /// </summary>
+    public void ReplaceInstances(ReadOnlySpan<ArbiterInstance> instances, ReadOnlySpan<int> previousIndex)
+    {
+        if (previousIndex.Length != instances.Length) throw new ArgumentException("bug: one previous index per instance", nameof(previousIndex));
+        int n = instances.Length;
+        int row = _maxPeers * _channels.Length;
+        var claims = new PeerClaim[n * row];
+        var lan = new PeerClaim[n];
+        var lanPeer = new int[n];
+        var local = new LocalInstanceState[n];
+        var everHeard = new bool[n * _maxPeers];
+        for (int i = 0; i < n; i++)
+        {
+            int o = previousIndex[i];
+            if (o < 0)
+            {
+                local[i].FenceAt = MonoTime.Never;
+                continue;
+            }
+            _claims.AsSpan(o * row, row).CopyTo(claims.AsSpan(i * row, row));
+            _everHeard.AsSpan(o * _maxPeers, _maxPeers).CopyTo(everHeard.AsSpan(i * _maxPeers, _maxPeers));
+            lan[i] = _lan[o];
+            lanPeer[i] = _lanPeer[o];
+            local[i] = _local[o];
+        }
+        _instances = instances.ToArray();
+        _claims = claims;
+        _lan = lan;
+        _lanPeer = lanPeer;
+        _local = local;
+        _everHeard = everHeard;
     }
 
     /// <summary>Writes our entries (one per instance) for the next frame; returns how many.</summary>

@@ -1,4 +1,5 @@
 using Appliance.Config;
+using Appliance.Config.Model;
 using Appliance.Daemon;
 using Appliance.Logging;
 using Appliance.Platform.Linux.Interop;
@@ -30,7 +31,13 @@ internal static class RunVerb
                 log.Fatal("configuration {Path} has errors; not starting", options.ConfigPath);
                 return ExitCodes.ConfigFatal;
             }
-            using var daemon = new Daemon.Daemon(result.Config, options, log, DaemonComposition.Sinks(result.Config, log), DaemonComposition.Participants(result.Config, log));
+            ApplianceConfig? Reload()
+            {
+                var r = ConfigLoader.Load(options.ConfigPath!, new ConfigLoadOptions { ConfigId = options.ConfigId });
+                foreach (var d in r.Diagnostics) log.Warning("{Diagnostic}", d.ToString());
+                return r.HasErrors ? null : r.Config;
+            }
+            using var daemon = new Daemon.Daemon(result.Config, options, log, DaemonComposition.Sinks(result.Config, log), DaemonComposition.Participants(result.Config, log), Reload);
             daemon.Start();
             return daemon.Run();
         }

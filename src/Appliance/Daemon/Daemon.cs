@@ -22,7 +22,8 @@ namespace Appliance.Daemon;
 /// </summary>
 internal sealed class Daemon : IDisposable
 {
-    private readonly ApplianceConfig _config;
+    private readonly Func<ApplianceConfig?>? _reload;
+    private ApplianceConfig _config;
     private readonly DaemonOptions _options;
     private readonly ILogger _log;
     private readonly LinkTable _links = new();
@@ -50,9 +51,11 @@ internal sealed class Daemon : IDisposable
     private HeartbeatService? _heartbeat;
     private int _firstHeartbeatSlot;
 
-    public Daemon(ApplianceConfig config, DaemonOptions options, ILogger log, IEnumerable<IEventSink> sinks, IEnumerable<IDeadlineParticipant> participants)
+    public Daemon(ApplianceConfig config, DaemonOptions options, ILogger log, IEnumerable<IEventSink> sinks, IEnumerable<IDeadlineParticipant> participants,
+        Func<ApplianceConfig?>? reload = null)
     {
         _config = config;
+        _reload = reload;
         _options = options;
         _log = log;
         _sinks = [.. sinks];
@@ -87,26 +90,24 @@ internal sealed class Daemon : IDisposable
         _participantArray = [.. _participants];
         _signalSlot = _poller.Add(_signals.Fd);
         _monitorSlot = _poller.Add(_monitor.Fd);
-        _firstLinkSlot = -1;
-        foreach (var l in _linkArray)
-        {
-            int slot = _poller.Add(l.Socket.Fd);
-            if (_firstLinkSlot < 0) _firstLinkSlot = slot;
-        }
+        // Heartbeat channels take the slots after these two (a reopened tty changes its descriptor,
+        // not its slot); link sockets follow in _linkArray order, and a reload only appends.
         _heartbeat = HeartbeatService.Create(_config, _hostArray, _sinks, _log);
         if (_heartbeat is not null)
         {
-            _firstHeartbeatSlot = _poller.Add(-1);
-            for (int c = 1; c < _heartbeat.ChannelCount; c++) _poller.Add(-1);
+            _firstHeartbeatSlot = _monitorSlot + 1;
+            for (int c = 0; c < _heartbeat.ChannelCount; c++) _poller.Add(-1);
             _heartbeat.Start(StartedAt);
         }
+        _firstLinkSlot = _monitorSlot + 1 + (_heartbeat?.ChannelCount ?? 0);
+        foreach (var l in _linkArray) _poller.Add(l.Socket.Fd);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_pidFile))!);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_status.Path))!);
         File.WriteAllText(_pidFile, $"{Environment.ProcessId}\n");
         _log.Information("appliance started: {Count} instance(s), pid file {PidFile}, status file {StatusFile}", _hostArray.Length, _pidFile, _status.Path);
     }
 
-    private void AddInstance(VrrpInstanceConfig cfg, List<LinkInfo> links, List<AddressEntry> addresses)
+    private InstanceHost AddInstance(VrrpInstanceConfig cfg, List<LinkInfo> links, List<AddressEntry> addresses)
     {
         var s = cfg.Protocol;
         var family = s.Family;
@@ -158,6 +159,7 @@ internal sealed class Daemon : IDisposable
         var host = new InstanceHost(cfg, instance, link, primary, [.. vips], group, announcer, _addresses, _actions, _log, _dropLog, _sinks)
         {
             BaseInterfaceIndex = baseLink.Index,
+            VmacIndex = cfg.UseVmac ? sendLink.Index : 0,
         };
         if (!link.Register(host))
             throw new DaemonStartupException($"{cfg.Location}: instance {s.Name}: VRID {s.Vrid} is already used by another {family} instance on {sendLink.Name}");
@@ -165,6 +167,7 @@ internal sealed class Daemon : IDisposable
         _hosts.Add(host);
         _log.Information("{Prefix} primary address {Primary}, {Count} VIP(s), {Mode}", host.Prefix, primary.ToString(), vips.Count,
             host.IsUnicast ? "unicast peers" : "multicast " + group.ToString());
+        return host;
     }
 
     private LinkInfo CreateVmac(VrrpInstanceConfig cfg, LinkInfo baseLink)
@@ -310,8 +313,7 @@ internal sealed class Daemon : IDisposable
                 var sig = _signals.Take();
                 if ((sig & DaemonSignal.Terminate) != 0) break;
                 if ((sig & DaemonSignal.DumpStatus) != 0) _status.Write(this, now);
-                if ((sig & DaemonSignal.Reload) != 0)
-                    _log.Warning("SIGHUP: configuration reload is not supported yet; restart the daemon to apply changes");
+                if ((sig & DaemonSignal.Reload) != 0) Reload(now, started);
             }
             if (!started && now >= startAt)
             {
@@ -337,6 +339,79 @@ internal sealed class Daemon : IDisposable
         }
         Shutdown(now);
         return 0;
+    }
+
+    // SIGHUP. Parse, bind and validate the file again; an invalid file changes nothing. Instances
+    // whose configuration is unchanged keep running untouched (a master stays master: reloads
+    // must not flap); changed ones are shut down (priority 0, VIPs removed) and started again
+    // with the new settings; removed ones are shut down; new ones start. global_defs changes
+    // need a restart.
+    private void Reload(MonoTime now, bool started)
+    {
+        _log.Information("SIGHUP: reloading the configuration");
+        var next = _reload?.Invoke();
+        if (next is null)
+        {
+            _log.Error("reload: the configuration has errors; keeping the running one");
+            return;
+        }
+        if (ConfigFingerprint.Of(next.Global) != ConfigFingerprint.Of(_config.Global))
+            _log.Warning("reload: global_defs changed; those changes take effect at the next restart");
+        var wanted = new Dictionary<string, VrrpInstanceConfig>();
+        foreach (var c in next.Instances) wanted[c.Protocol.Name] = c;
+        var kept = new HashSet<string>();
+        int removed = 0, added = 0;
+        foreach (var h in _hostArray)
+        {
+            if (wanted.TryGetValue(h.Instance.Settings.Name, out var c) && ConfigFingerprint.Of(c) == ConfigFingerprint.Of(h.Config))
+            {
+                kept.Add(h.Instance.Settings.Name);
+                continue;
+            }
+            RemoveInstance(h, now);
+            removed++;
+        }
+        var links = _links.Dump();
+        var addresses = _addresses.Dump();
+        foreach (var l in links) _operational.TryAdd(l.Index, l.IsOperational);
+        int linksBefore = _vrrpLinks.Count;
+        foreach (var c in next.Instances)
+        {
+            if (kept.Contains(c.Protocol.Name)) continue;
+            try
+            {
+                var h = AddInstance(c, links, addresses);
+                added++;
+                if (!started) continue;
+                h.LinkUp = IsOperational(h);
+                if (!h.LinkUp) h.Handle(InstanceInput.InterfaceDown(), now);
+                h.Handle(InstanceInput.Startup(), now);
+            }
+            catch (DaemonStartupException e)
+            {
+                _log.Error("reload: instance {Name} not started: {Message}", c.Protocol.Name, e.Message);
+            }
+        }
+        for (int i = linksBefore; i < _vrrpLinks.Count; i++) _poller.Add(_vrrpLinks[i].Socket.Fd);
+        _hostArray = [.. _hosts];
+        _linkArray = [.. _vrrpLinks];
+        _heartbeat?.Rebind(_hostArray, now);
+        _config = next with { Global = _config.Global };
+        _log.Information("reload done: {Kept} instance(s) unchanged, {Removed} stopped, {Added} started", kept.Count, removed, added);
+    }
+
+    private void RemoveInstance(InstanceHost h, MonoTime now)
+    {
+        h.Handle(InstanceInput.Shutdown(), now);
+        h.RemoveVipsNow(now);
+        h.Announcer.Stop();
+        h.Link.Unregister(h);
+        _hosts.Remove(h);
+        if (h.VmacIndex != 0)
+        {
+            _links.Delete(h.VmacIndex);
+            _createdVmacs.Remove(h.VmacIndex);
+        }
     }
 
     // poll(2) takes milliseconds: round up so we never wake just before a deadline and spin.

@@ -25,8 +25,8 @@ internal sealed class HeartbeatService : IInstanceObserver, IDisposable
 {
     private readonly Arbiter _arbiter;
     private readonly HeartbeatChannelRunner[] _channels;
-    private readonly InstanceHost[] _hosts;
-    private readonly byte[][] _advertAddresses;
+    private InstanceHost[] _hosts;
+    private byte[][] _advertAddresses;
     private readonly IEventSink[] _sinks;
     private readonly FencingRunner? _fencing;
     private readonly LanFaultPolicy _policy;
@@ -45,16 +45,48 @@ internal sealed class HeartbeatService : IInstanceObserver, IDisposable
         _fencing = fencing;
         _policy = policy;
         _log = log;
-        _advertAddresses = new byte[hosts.Length][];
+        _advertAddresses = Bind(hosts);
+    }
+
+    // The winner's advert is replayed with our own VIP list (see YieldTo): encode each list once.
+    private byte[][] Bind(InstanceHost[] hosts)
+    {
+        var lists = new byte[hosts.Length][];
         for (int i = 0; i < hosts.Length; i++)
         {
             var s = hosts[i].Instance.Settings;
             var bytes = new byte[s.VirtualAddresses.Length * IpAddr.SizeOf(s.Family)];
             int o = 0;
             foreach (var a in s.VirtualAddresses) o += a.WriteTo(bytes.AsSpan(o));
-            _advertAddresses[i] = bytes;
+            lists[i] = bytes;
             hosts[i].Observer = this;
         }
+        return lists;
+    }
+
+    /// <summary>
+    /// After a configuration reload: the instance list changed. Kept instances keep their arbiter
+    /// state; new ones report where they stand. Channel settings are not reloaded (restart for those).
+    /// </summary>
+    public void Rebind(InstanceHost[] hosts, MonoTime now)
+    {
+        Apply(now);
+        if (hosts.Length > HeartbeatWire.MaxEntries)
+            _log.Warning("heartbeat: {Count} instances after the reload; frames carry the first {Max} only", hosts.Length, HeartbeatWire.MaxEntries);
+        var previous = new int[hosts.Length];
+        var instances = new ArbiterInstance[hosts.Length];
+        for (int i = 0; i < hosts.Length; i++)
+        {
+            previous[i] = IndexOf(hosts[i]);
+            var s = hosts[i].Instance.Settings;
+            instances[i] = new ArbiterInstance(s.Name, s.Vrid, s.Family);
+        }
+        _arbiter.ReplaceInstances(instances, previous);
+        _hosts = hosts;
+        _advertAddresses = Bind(hosts);
+        for (int i = 0; i < hosts.Length; i++)
+            if (previous[i] < 0) RefreshLocal(i, now);
+        Apply(now);
     }
 
     public ushort NodeId { get; }

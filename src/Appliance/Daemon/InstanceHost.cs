@@ -81,6 +81,9 @@ internal sealed class InstanceHost
     /// <summary>The split-brain defence, when heartbeat channels are configured.</summary>
     public IInstanceObserver? Observer { get; set; }
 
+    /// <summary>The VMAC interface this instance created, or 0.</summary>
+    public int VmacIndex { get; init; }
+
     /// <summary>Whether the instance's interfaces were up at the last link event.</summary>
     public bool LinkUp { get; set; } = true;
 

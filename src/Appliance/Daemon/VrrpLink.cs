@@ -36,6 +36,13 @@ internal sealed class VrrpLink : IDisposable
         return true;
     }
 
+    /// <summary>Frees the VRID of <paramref name="host"/> (reload removed or replaced the instance).</summary>
+    public void Unregister(InstanceHost host)
+    {
+        byte vrid = host.Instance.Settings.Vrid;
+        if (ReferenceEquals(_byVrid[vrid], host)) _byVrid[vrid] = null;
+    }
+
     /// <summary>Reads and dispatches everything queued on the socket.</summary>
     public void ReceiveAll(MonoTime now, Logging.DropLog dropLog)
     {

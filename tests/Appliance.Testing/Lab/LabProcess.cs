@@ -13,6 +13,7 @@ public sealed class LabProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly string? _logPath;
+    private bool _disposed;
 
     private LabProcess(Process p, string? logPath)
     {
@@ -76,6 +77,8 @@ public sealed class LabProcess : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         if (!_process.HasExited)
         {
             NativeMethods.kill(_process.Id, 9);
