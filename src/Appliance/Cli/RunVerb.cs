@@ -1,11 +1,59 @@
+using Appliance.Config;
+using Appliance.Config.Model;
+using Appliance.Daemon;
+using Appliance.Logging;
+using Appliance.Platform.Linux.Interop;
+using Appliance.Vrrp.Events;
+
 namespace Appliance.Cli;
 
-/// <summary>The 'run' verb (not built yet).</summary>
+/// <summary>
+/// <c>appliance run -f CONFIG</c> (and keepalived's bare flags): load and validate the
+/// configuration, then run the daemon in the foreground until SIGTERM/SIGINT.
+/// </summary>
 internal static class RunVerb
 {
     public static int Execute(ReadOnlySpan<string> args)
     {
-        Console.Error.WriteLine("appliance: 'run' is not built yet");
-        return ExitCodes.Failure;
+        var options = DaemonOptions.Parse(args, out string? error);
+        if (options is null)
+        {
+            Console.Error.WriteLine($"appliance run: {error}");
+            return ExitCodes.Usage;
+        }
+        var log = LogSetup.Create(options.Debug);
+        try
+        {
+            var result = ConfigLoader.Load(options.ConfigPath!, new ConfigLoadOptions { ConfigId = options.ConfigId });
+            foreach (var d in result.Diagnostics) Console.Error.WriteLine(d.ToString());
+            if (result.HasErrors || result.Config is null)
+            {
+                log.Fatal("configuration {Path} has errors; not starting", options.ConfigPath);
+                return ExitCodes.ConfigFatal;
+            }
+            ApplianceConfig? Reload()
+            {
+                var r = ConfigLoader.Load(options.ConfigPath!, new ConfigLoadOptions { ConfigId = options.ConfigId });
+                foreach (var d in r.Diagnostics) log.Warning("{Diagnostic}", d.ToString());
+                return r.HasErrors ? null : r.Config;
+            }
+            using var daemon = new Daemon.Daemon(result.Config, options, log, DaemonComposition.Sinks(result.Config, log), DaemonComposition.Participants(result.Config, log), Reload);
+            daemon.Start();
+            return daemon.Run();
+        }
+        catch (DaemonStartupException e)
+        {
+            log.Fatal("cannot start: {Message}", e.Message);
+            return ExitCodes.Failure;
+        }
+        catch (PlatformException e)
+        {
+            log.Fatal("cannot start: {Message}", e.Message);
+            return ExitCodes.Failure;
+        }
+        finally
+        {
+            (log as IDisposable)?.Dispose();
+        }
     }
 }

@@ -1,0 +1,53 @@
+using Appliance.Platform.Linux.Interop;
+using static Appliance.Platform.Linux.Interop.Libc;
+
+namespace Appliance.Platform.Linux.Loop;
+
+/// <summary>
+/// The loop's wait: poll(2) over a fixed set of descriptors with a millisecond timeout. poll
+/// rather than epoll because the set is small and fixed after start-up, and because
+/// <c>struct epoll_event</c> is packed on x86_64 only (one less layout to get wrong on ARM64).
+/// The pollfd array is pinned once; waiting allocates nothing.
+/// </summary>
+public sealed unsafe class Poller
+{
+    private PollFd[] _fds = GC.AllocateArray<PollFd>(8, pinned: true);
+    private int _count;
+
+    /// <summary>Adds a descriptor to watch for readability; returns its slot.</summary>
+    public int Add(int fd)
+    {
+        if (_count == _fds.Length)
+        {
+            var bigger = GC.AllocateArray<PollFd>(_fds.Length * 2, pinned: true);
+            _fds.AsSpan().CopyTo(bigger);
+            _fds = bigger;
+        }
+        _fds[_count] = new PollFd { fd = fd, events = POLLIN };
+        return _count++;
+    }
+
+    /// <summary>Points <paramref name="slot"/> at another descriptor (a reopened tty); -1 parks the slot (poll skips it).</summary>
+    public void Set(int slot, int fd) => _fds[slot].fd = fd;
+
+    /// <summary>Waits up to <paramref name="timeoutMs"/> (-1: forever). Returns the number of ready
+    /// descriptors, 0 on timeout or EINTR.</summary>
+    public int Wait(int timeoutMs)
+    {
+        for (int i = 0; i < _count; i++) _fds[i].revents = 0;
+        fixed (PollFd* p = _fds)
+        {
+            int n = poll(p, (nuint)_count, timeoutMs);
+            if (n < 0)
+            {
+                var e = Errno.Last;
+                if (e.Value == Errno.EINTR) return 0;
+                throw new PlatformException("poll", e);
+            }
+            return n;
+        }
+    }
+
+    /// <summary>True when the descriptor in <paramref name="slot"/> is readable (or in error, which a read reports).</summary>
+    public bool IsReady(int slot) => (_fds[slot].revents & (POLLIN | POLLERR | POLLHUP)) != 0;
+}
