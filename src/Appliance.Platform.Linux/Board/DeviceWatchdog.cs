@@ -58,7 +58,7 @@ public sealed unsafe class DeviceWatchdog : IWatchdog
         if (err.Value != 0)
         {
             // ENOTTY: not a watchdog at all, so no magic byte into someone else's device.
-            if (err.Value != Libc.ENOTTY) WriteByte(fd, s_magicClose);
+            if (err.Value != Errno.ENOTTY) WriteByte(fd, s_magicClose);
             fd.Dispose();
             throw new InvalidOperationException($"{_path} is not a usable watchdog device (WDIOC_GETSUPPORT: {err})");
         }

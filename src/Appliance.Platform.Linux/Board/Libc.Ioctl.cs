@@ -13,6 +13,4 @@ internal static partial class Libc
     internal static nuint _IOR(uint type, uint nr, uint size) => _IOC(_IOC_READ, type, nr, size);
 
     internal static nuint _IOWR(uint type, uint nr, uint size) => _IOC(_IOC_READ | _IOC_WRITE, type, nr, size);
-
-    internal const int ENOTTY = 25;
 }

@@ -6,7 +6,10 @@ namespace Appliance.Platform.Linux.Interop;
 public readonly record struct Errno(int Value)
 {
     public const int EINTR = 4;
+    public const int EIO = 5;
+    public const int ENXIO = 6;
     public const int EAGAIN = 11;
+    public const int ENOTTY = 25;
     public const int ENOENT = 2;
     public const int EEXIST = 17;
     public const int ENODEV = 19;

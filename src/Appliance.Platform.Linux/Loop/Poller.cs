@@ -49,5 +49,8 @@ public sealed unsafe class Poller
     }
 
     /// <summary>True when the descriptor in <paramref name="slot"/> is readable (or in error, which a read reports).</summary>
+    /// <summary>True when the descriptor in <paramref name="slot"/> reported an error or was closed under us.</summary>
+    public bool HasError(int slot) => (_fds[slot].revents & (POLLERR | POLLNVAL)) != 0;
+
     public bool IsReady(int slot) => (_fds[slot].revents & (POLLIN | POLLERR | POLLHUP)) != 0;
 }

@@ -89,8 +89,4 @@ internal static unsafe partial class Libc
     internal const uint B500000 = 0x1005;
     internal const uint B576000 = 0x1006;
     internal const uint B921600 = 0x1007;
-
-    internal const int EIO = 5;
-    internal const int ENXIO = 6;
-    internal const int ENOTTY = 25;
 }

@@ -63,7 +63,7 @@ public sealed unsafe class SerialLine : IHeartbeatTransport
         {
             var e = Errno.Last;
             handle.Dispose();
-            return Fail(e.Value == ENOTTY ? "not a tty: tcgetattr" : "tcgetattr", e);
+            return Fail(e.Value == Errno.ENOTTY ? "not a tty: tcgetattr" : "tcgetattr", e);
         }
         RawMode.Apply(ref t, RtsCts);
         if (cfsetispeed(&t, _speed) != 0 || cfsetospeed(&t, _speed) != 0 || tcsetattr(fd, TCSANOW, &t) != 0)

@@ -2,6 +2,7 @@ using Appliance.Config;
 using Appliance.Config.Model;
 using Appliance.Daemon;
 using Appliance.Logging;
+using Appliance.Platform.Linux.Board;
 using Appliance.Platform.Linux.Interop;
 using Appliance.Vrrp.Events;
 
@@ -37,11 +38,18 @@ internal static class RunVerb
                 foreach (var d in r.Diagnostics) log.Warning("{Diagnostic}", d.ToString());
                 return r.HasErrors ? null : r.Config;
             }
-            using var daemon = new Daemon.Daemon(result.Config, options, log, DaemonComposition.Sinks(result.Config, log), DaemonComposition.Participants(result.Config, log), Reload);
+            using var board = BoardRuntime.Create(result.Config, log);
+            using var daemon = new Daemon.Daemon(result.Config, options, log, DaemonComposition.Sinks(result.Config, log, board),
+                DaemonComposition.Participants(result.Config, log, board), Reload);
             daemon.Start();
             return daemon.Run();
         }
         catch (DaemonStartupException e)
+        {
+            log.Fatal("cannot start: {Message}", e.Message);
+            return ExitCodes.Failure;
+        }
+        catch (BoardMismatchException e)
         {
             log.Fatal("cannot start: {Message}", e.Message);
             return ExitCodes.Failure;

@@ -45,6 +45,7 @@ internal sealed class Daemon : IDisposable
     private InstanceHost[] _hostArray = [];
     private VrrpLink[] _linkArray = [];
     private IDeadlineParticipant[] _participantArray = [];
+    private readonly ILoopObserver[] _observers;
     private int _signalSlot;
     private int _monitorSlot;
     private int _firstLinkSlot;
@@ -60,6 +61,7 @@ internal sealed class Daemon : IDisposable
         _log = log;
         _sinks = [.. sinks];
         _participants = [.. participants];
+        _observers = [.. _participants.OfType<ILoopObserver>()];
         _dropLog = new DropLog(log, config.Instances.Length * 3 + 8);
         _status = new StatusWriter(options.StatusFile ?? RuntimePaths.DefaultStatusFile());
         _pidFile = options.PidFile ?? RuntimePaths.DefaultPidFile();
@@ -280,6 +282,7 @@ internal sealed class Daemon : IDisposable
         {
             _log.Fatal(e, "bug: the event loop failed; giving up mastership and exiting");
             Shutdown(MonoClock.Now);
+            foreach (var o in _observers) o.OnLoopStopped(clean: false);
             return 1;
         }
     }
@@ -293,6 +296,7 @@ internal sealed class Daemon : IDisposable
         long statusIntervalNs = _options.StatusInterval.Ticks * 100;
         if (_config.Global.StartupDelay.Value > 0)
             _log.Information("vrrp_startup_delay: instances start in {Delay}", _config.Global.StartupDelay.ToString());
+        foreach (var o in _observers) o.OnLoopStarted(now);
         while (true)
         {
             now = MonoClock.Now;
@@ -307,6 +311,9 @@ internal sealed class Daemon : IDisposable
             _poller.Wait(TimeoutMs(now, deadline));
             now = MonoClock.Now;
             LoopTurns++;
+            bool socketsAlive = true;
+            for (int i = 0; i < _linkArray.Length; i++) socketsAlive &= !_poller.HasError(_firstLinkSlot + i);
+            foreach (var o in _observers) o.OnLoopTurn(now, socketsAlive);
 
             if (_poller.IsReady(_signalSlot))
             {
@@ -338,6 +345,7 @@ internal sealed class Daemon : IDisposable
             }
         }
         Shutdown(now);
+        foreach (var o in _observers) o.OnLoopStopped(clean: true);
         return 0;
     }
 

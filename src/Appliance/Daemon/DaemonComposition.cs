@@ -11,9 +11,10 @@ namespace Appliance.Daemon;
 /// </summary>
 internal static class DaemonComposition
 {
-    public static IEnumerable<IEventSink> Sinks(ApplianceConfig config, ILogger log)
+    public static IEnumerable<IEventSink> Sinks(ApplianceConfig config, ILogger log, BoardRuntime? board)
     {
         yield return new StateLedLog(log);
+        if (board is not null) yield return board;
         var g = config.Global;
         bool scripts = false;
         foreach (var i in config.Instances) scripts |= i.Notify.Notify is not null || i.Notify.Master is not null || i.Notify.Backup is not null || i.Notify.Fault is not null || i.Notify.Stop is not null;
@@ -21,8 +22,8 @@ internal static class DaemonComposition
             yield return new Notify.NotifyDispatcher(config, log);
     }
 
-    public static IEnumerable<IDeadlineParticipant> Participants(ApplianceConfig config, ILogger log)
+    public static IEnumerable<IDeadlineParticipant> Participants(ApplianceConfig config, ILogger log, BoardRuntime? board)
     {
-        yield break;
+        if (board is not null) yield return board;
     }
 }

@@ -1,6 +1,7 @@
 using Appliance.Testing.Abi;
 using Appliance.Testing.Lab;
 using static Appliance.Platform.Linux.Interop.Libc;
+using Appliance.Platform.Linux.Interop;
 
 namespace Appliance.Platform.Linux.Tests.Serial;
 
@@ -24,7 +25,7 @@ public sealed class TermiosAbiTests
         new("ISIG", ISIG), new("ICANON", ICANON), new("ECHO", ECHO), new("ECHONL", ECHONL), new("IEXTEN", IEXTEN),
         new("B9600", B9600), new("B19200", B19200), new("B38400", B38400), new("B57600", B57600), new("B115200", B115200),
         new("B230400", B230400), new("B460800", B460800), new("B500000", B500000), new("B576000", B576000), new("B921600", B921600),
-        new("EIO", EIO), new("ENXIO", ENXIO), new("ENOTTY", ENOTTY),
+        new("EIO", Errno.EIO), new("ENXIO", Errno.ENXIO), new("ENOTTY", Errno.ENOTTY),
     ];
 
     [SkippableTheory]
