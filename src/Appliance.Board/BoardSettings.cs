@@ -1,3 +1,7 @@
+using System.Collections.Immutable;
+using Appliance.Board.Leds;
+using Appliance.Vrrp;
+
 namespace Appliance.Board;
 
 /// <summary>The user's choice of board and how LEDs and the watchdog are used.</summary>
@@ -40,6 +44,14 @@ public sealed record LedSettings
 {
     /// <summary>Which implementation.</summary>
     public LedBackend Backend { get; init; } = LedBackend.Auto;
+
+    /// <summary>Patterns that replace <see cref="LedPatternTable.Defaults"/> for some conditions.</summary>
+    public ImmutableDictionary<BoardCondition, LedPattern> Patterns { get; init; } =
+        ImmutableDictionary<BoardCondition, LedPattern>.Empty;
+
+    /// <summary>How long an alert (split-brain suspected, watchdog starving) stays on the LEDs after
+    /// it was last reported; those events have no "all clear".</summary>
+    public Centiseconds AlertHold { get; init; } = Centiseconds.FromSeconds(10);
 }
 
 /// <summary>Which watchdog is fed.</summary>
@@ -69,4 +81,14 @@ public sealed record WatchdogSettings
 
     /// <summary>Timeout in seconds asked of the device; 0: the board profile's.</summary>
     public int TimeoutSeconds { get; init; }
+
+    /// <summary>Time between pets; zero: a quarter of the timeout in force.</summary>
+    public Centiseconds PetInterval { get; init; } = Centiseconds.Zero;
+
+    /// <summary>How late the loop may run its deadlines and still earn a pet; zero: half the pet interval.</summary>
+    public Centiseconds MaxLoopLateness { get; init; } = Centiseconds.Zero;
+
+    /// <summary>On a clean stop, disarm the device with the magic 'V' close. False keeps it armed
+    /// (a stopped daemon then resets the board, for boxes that must never run without HA).</summary>
+    public bool DisarmOnCleanStop { get; init; } = true;
 }

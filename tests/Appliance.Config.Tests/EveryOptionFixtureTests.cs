@@ -61,5 +61,9 @@ public sealed class EveryOptionFixtureTests
         Assert.Equal(Board.LedBackend.Gpio, c.Board.Leds.Backend);
         Assert.Equal(Board.WatchdogKind.Device, c.Board.Watchdog.Kind);
         Assert.Equal("nobody nogroup", c.Scripts[0].User);
+        Assert.True(lan4.Protocol.PreemptAtOnce);
+        Assert.Equal(Centiseconds.FromSeconds(20), c.Board.Leds.AlertHold);
+        Assert.Equal(new Centiseconds(50), c.Board.Watchdog.MaxLoopLateness);
+        Assert.False(c.Board.Watchdog.DisarmOnCleanStop);
     }
 }

@@ -124,12 +124,13 @@ internal sealed partial class KeepalivedBinder
                 case "profile_directory": b = b with { ProfileDirectory = _a.String(n) }; break;
                 case "leds":
                     // Either "leds gpio" or "leds { backend gpio }".
-                    if (n.Block is null) b = b with { Leds = new LedSettings { Backend = LedBackendOf(n, 0) } };
+                    if (n.Block is null) b = b with { Leds = b.Leds with { Backend = LedBackendOf(n, 0) } };
                     else
                     {
                         foreach (var c in n.Block)
                         {
-                            if (c.Name == "backend") b = b with { Leds = new LedSettings { Backend = LedBackendOf(c, 0) } };
+                            if (c.Name == "backend") b = b with { Leds = b.Leds with { Backend = LedBackendOf(c, 0) } };
+                            else if (c.Name == "alert_hold") b = b with { Leds = b.Leds with { AlertHold = _a.Seconds(c, 0, 3600, b.Leds.AlertHold) } };
                             else Unknown(c, "leds", Keywords.LedsBound, Keywords.None);
                         }
                     }
@@ -144,6 +145,9 @@ internal sealed partial class KeepalivedBinder
                             case "kind": w = w with { Kind = WatchdogKindOf(c) }; break;
                             case "device": w = w with { Device = _a.String(c) }; break;
                             case "timeout": w = w with { TimeoutSeconds = _a.Int(c, 0, 3600, 0) }; break;
+                            case "pet_interval": w = w with { PetInterval = _a.Seconds(c, 0, 3600, w.PetInterval) }; break;
+                            case "max_loop_lateness": w = w with { MaxLoopLateness = _a.Seconds(c, 0, 3600, w.MaxLoopLateness) }; break;
+                            case "disarm_on_clean_stop": w = w with { DisarmOnCleanStop = _a.Bool(c) }; break;
                             default: Unknown(c, "watchdog", Keywords.WatchdogBound, Keywords.None); break;
                         }
                     }

@@ -24,6 +24,7 @@ internal sealed partial class KeepalivedBinder
         int priority = 100;
         Centiseconds advert = Centiseconds.FromSeconds(1);
         VrrpVersion? version = null;
+        bool preemptAtOnce = false;
         bool startMaster = false, preempt = true, accept = global.AcceptDefault, smtpAlert = false;
         bool lowerNoAdvert = global.LowerPrioNoAdvert, useVmac = false, checkUnicastSrc = false, dontTrackPrimary = false;
         string? vmacName = null;
@@ -82,6 +83,7 @@ internal sealed partial class KeepalivedBinder
                 case "no_accept": accept = false; break;
                 case "preempt": preempt = _a.Bool(n); break;
                 case "nopreempt": preempt = false; break;
+                case "preempt_at_once": preemptAtOnce = _a.Bool(n); break;
                 case "preempt_delay": preemptDelay = _a.Seconds(n, 0, 1000, Centiseconds.Zero); break;
                 case "track_interface": trackIf = BindTrackRefs(n, -253, 253, allowUnweighted: true); break;
                 case "track_script": trackScript = BindTrackRefs(n, -253, 253, allowUnweighted: true); break;
@@ -147,6 +149,7 @@ internal sealed partial class KeepalivedBinder
                 AdvertInterval = advert,
                 Preempt = preempt,
                 PreemptDelay = preemptDelay,
+                PreemptAtOnce = preemptAtOnce,
                 AcceptMode = accept,
                 VirtualAddresses = addresses.MoveToImmutable(),
                 AuthType = authType,

@@ -62,7 +62,7 @@ internal static class Keywords
         "garp_master_refresh", "garp_master_refresh_repeat", "garp_interval", "gna_interval",
         "garp_lower_prio_repeat", "down_timer_adverts", "smtp_alert", "lower_prio_no_advert",
         "higher_prio_send_advert", "old_unicast_checksum", "mcast_dst_ip", "check_unicast_src",
-        "dont_track_primary");
+        "dont_track_primary", "preempt_at_once");
 
     public static readonly FrozenSet<string> InstanceRecognised = Set(
         "debug", "garp_extra_if", "garp_lower_prio_delay", "global_tracking", "init_fail", "interfaces",
@@ -106,9 +106,9 @@ internal static class Keywords
 
     public static readonly FrozenSet<string> BoardBound = Set("profile", "profile_directory", "leds", "watchdog");
 
-    public static readonly FrozenSet<string> LedsBound = Set("backend");
+    public static readonly FrozenSet<string> LedsBound = Set("backend", "alert_hold");
 
-    public static readonly FrozenSet<string> WatchdogBound = Set("kind", "device", "timeout");
+    public static readonly FrozenSet<string> WatchdogBound = Set("kind", "device", "timeout", "pet_interval", "max_loop_lateness", "disarm_on_clean_stop");
 
     private static FrozenSet<string> Set(params string[] words) => words.ToFrozenSet(StringComparer.Ordinal);
 }

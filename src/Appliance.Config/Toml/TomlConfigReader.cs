@@ -176,6 +176,7 @@ internal static class TomlConfigReader
             AdvertInterval = t.Seconds("advert_int", 0.01, 255, Centiseconds.FromSeconds(1)),
             Preempt = t.Bool("preempt", true),
             PreemptDelay = t.Seconds("preempt_delay", 0, 1000, Centiseconds.Zero),
+            PreemptAtOnce = t.Bool("preempt_at_once", false),
             AcceptMode = t.Bool("accept", acceptDefault),
             VirtualAddresses = addresses.MoveToImmutable(),
             AuthType = authType,
@@ -442,6 +443,7 @@ internal static class TomlConfigReader
                 if (EnumNames.TryLedBackend(backend, out var v)) b = b with { Leds = b.Leds with { Backend = v } };
                 else lt.Diagnostics.Error(lt.LocationOf("backend"), DiagnosticCodes.InvalidValue, $"LED backend '{backend}' is not one of {EnumNames.LedBackendList}");
             }
+            b = b with { Leds = b.Leds with { AlertHold = lt.Seconds("alert_hold", 0, 3600, b.Leds.AlertHold) } };
             lt.Finish();
         }
         if (root.Table("watchdog") is { } wt)
@@ -453,7 +455,14 @@ internal static class TomlConfigReader
                 if (EnumNames.TryWatchdogKind(kind, out var k)) w = w with { Kind = k };
                 else wt.Diagnostics.Error(wt.LocationOf("kind"), DiagnosticCodes.InvalidValue, $"watchdog kind '{kind}' is not one of {EnumNames.WatchdogKindList}");
             }
-            w = w with { Device = wt.String("device"), TimeoutSeconds = (int)wt.Int("timeout", 0, 3600, 0) };
+            w = w with
+            {
+                Device = wt.String("device"),
+                TimeoutSeconds = (int)wt.Int("timeout", 0, 3600, 0),
+                PetInterval = wt.Seconds("pet_interval", 0, 3600, w.PetInterval),
+                MaxLoopLateness = wt.Seconds("max_loop_lateness", 0, 3600, w.MaxLoopLateness),
+                DisarmOnCleanStop = wt.Bool("disarm_on_clean_stop", w.DisarmOnCleanStop),
+            };
             wt.Finish();
             b = b with { Watchdog = w };
         }

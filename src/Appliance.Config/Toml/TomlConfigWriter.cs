@@ -81,6 +81,7 @@ public static class TomlConfigWriter
         w.Str("state", p.StartAsMaster ? "master" : "backup");
         w.Bool("preempt", p.Preempt);
         if (p.PreemptDelay.Value != 0) w.Seconds("preempt_delay", p.PreemptDelay);
+        if (p.PreemptAtOnce) w.Bool("preempt_at_once", true);
         w.Bool("accept", p.AcceptMode);
         if (p.AuthType == AuthType.SimpleText)
         {
@@ -239,10 +240,12 @@ public static class TomlConfigWriter
             w.Str("profile", b.Profile);
             w.Str("profile_directory", b.ProfileDirectory);
         }
-        if (b.Leds.Backend != LedBackend.Auto)
+        var leds = new LedSettings();
+        if (b.Leds.Backend != leds.Backend || b.Leds.AlertHold != leds.AlertHold)
         {
             w.Header("leds");
             w.Str("backend", EnumNames.Of(b.Leds.Backend));
+            if (b.Leds.AlertHold != leds.AlertHold) w.Seconds("alert_hold", b.Leds.AlertHold);
         }
         if (b.Watchdog != new WatchdogSettings())
         {
@@ -250,6 +253,9 @@ public static class TomlConfigWriter
             w.Str("kind", EnumNames.Of(b.Watchdog.Kind));
             w.Str("device", b.Watchdog.Device);
             if (b.Watchdog.TimeoutSeconds != 0) w.Int("timeout", b.Watchdog.TimeoutSeconds);
+            if (b.Watchdog.PetInterval.Value != 0) w.Seconds("pet_interval", b.Watchdog.PetInterval);
+            if (b.Watchdog.MaxLoopLateness.Value != 0) w.Seconds("max_loop_lateness", b.Watchdog.MaxLoopLateness);
+            if (!b.Watchdog.DisarmOnCleanStop) w.Bool("disarm_on_clean_stop", false);
         }
     }
 

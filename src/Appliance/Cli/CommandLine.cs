@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Appliance.Cli;
@@ -33,12 +32,18 @@ internal static class CommandLine
         return ExitCodes.Usage;
     }
 
+#if NATIVE_AOT
+    private const string BuildFlavor = "native-aot";
+#else
+    private const string BuildFlavor = "jit";
+#endif
+
     public static string VersionLine()
     {
         string v = typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
         int plus = v.IndexOf('+');
         if (plus >= 0) v = v[..plus];
-        return $"appliance {v} ({RuntimeInformation.RuntimeIdentifier}, {(RuntimeFeature.IsDynamicCodeSupported ? "jit" : "native-aot")})";
+        return $"appliance {v} ({RuntimeInformation.RuntimeIdentifier}, {BuildFlavor})";
     }
 
     private const string Usage = """

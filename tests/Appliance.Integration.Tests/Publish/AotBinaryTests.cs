@@ -53,4 +53,32 @@ public class AotBinaryTests
         Assert.Equal(2, code);
         Assert.Contains("unknown verb 'frobnicate'", output);
     }
+
+    [SkippableFact]
+    public void Native_binary_hot_paths_allocate_nothing()
+    {
+        string bin = RepoPaths.PublishedBinary("linux-x64");
+        Skip.IfNot(File.Exists(bin), $"SKIPPED LOUDLY: {bin} missing; run ./build.sh publish (build.sh test does)");
+
+        var (code, output) = Run(bin, "selftest");
+
+        Assert.True(code == 0, output);
+        Assert.Contains("all hot paths allocation-free", output);
+        Assert.DoesNotContain("FAIL", output);
+    }
+
+    [SkippableFact]
+    public void Arm64_binary_hot_paths_allocate_nothing_under_qemu()
+    {
+        string bin = RepoPaths.PublishedBinary("linux-arm64");
+        Skip.IfNot(File.Exists(bin), $"SKIPPED LOUDLY: {bin} missing; run ./build.sh publish (build.sh test does)");
+        string? qemu = RepoPaths.Which("qemu-aarch64-static");
+        Skip.If(qemu is null, "SKIPPED LOUDLY: qemu-aarch64-static missing; ./build.sh setup installs qemu-user-static");
+
+        var (code, output) = Run(qemu!, "-L", "/usr/aarch64-linux-gnu", bin, "selftest");
+
+        Assert.True(code == 0, output);
+        Assert.Contains("(linux-arm64, native-aot)", output);
+        Assert.DoesNotContain("FAIL", output);
+    }
 }
