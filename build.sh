@@ -64,6 +64,11 @@ cmd_build() {
   dotnet build Appliance.sln -nologo -v q
 }
 
+count_of() { # WORD LOG: the number after "WORD:" in the closing block, 0 when absent
+  local n; n=$(grep -E "^ +$1: +[0-9]+" "$2" | tail -1 | grep -oE '[0-9]+' || true)
+  echo "${n:-0}"
+}
+
 # Runs every test project one after another (the kernel tests create network namespaces and
 # must not race each other for CPU on a 2-core box), then prints one closing line that CI reads.
 cmd_test() {
@@ -82,16 +87,17 @@ cmd_test() {
       | grep -E '^\s+(Failed|Skipped) |^\s+(Passed|Failed|Skipped)!|^(Passed|Failed)!|Error Message|\[SKIP\]|^\s{2,}at .*Tests' || true
     local prc=${PIPESTATUS[0]}
     set -e
-    line=$(grep -E '^(Passed|Failed)!' "$out" | tail -1 || true)
-    if [ -z "$line" ]; then
-      echo "   $name: no summary (exit $prc)"; [ "$prc" = 0 ] || { rc=1; failed=$((failed + 1)); }
+    # vstest's closing block at normal verbosity: "Total tests: N" then "Passed: N", "Failed: N", "Skipped: N".
+    if ! grep -qE '^Total tests: [0-9]+' "$out"; then
+      echo "   $name: no test summary (exit $prc)"
+      [ "$prc" = 0 ] || { rc=1; failed=$((failed + 1)); }
       continue
     fi
-    echo "   $line"
-    passed=$((passed + $(sed -E 's/.*Passed: *([0-9]+).*/\1/' <<<"$line")))
-    failed=$((failed + $(sed -E 's/.*Failed: *([0-9]+).*/\1/' <<<"$line")))
-    skipped=$((skipped + $(sed -E 's/.*Skipped: *([0-9]+).*/\1/' <<<"$line")))
-    [ "$prc" = 0 ] || rc=1
+    local p f s
+    p=$(count_of Passed "$out"); f=$(count_of Failed "$out"); s=$(count_of Skipped "$out")
+    echo "   $name: $p passed, $f failed, $s skipped"
+    passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+    [ "$prc" = 0 ] || { rc=1; [ "$f" != 0 ] || failed=$((failed + 1)); }
   done
   echo
   echo "Tests: $passed passed, $failed failed, $skipped skipped"
