@@ -1,3 +1,4 @@
+using Appliance.Board.Profiles;
 using Appliance.Config;
 using Appliance.Config.Model;
 using Appliance.Daemon;
@@ -50,7 +51,7 @@ internal static class RunVerb
             log.Fatal("cannot start: {Message}", e.Message);
             return ExitCodes.Failure;
         }
-        catch (BoardMismatchException e)
+        catch (Exception e) when (e is BoardMismatchException or BoardProfileException)
         {
             log.Fatal("cannot start: {Message}", e.Message);
             return ExitCodes.Failure;
