@@ -76,7 +76,10 @@ public sealed class LedController : IEventSink, IDeadlineParticipant
                 // The table was sized at construction, so adding a key does not grow it.
                 _instances[e.Instance] = e.To;
                 break;
+            // A LAN fault is the split-brain risk caught in time (the master is heard only on
+            // another channel), so it shows the same alternating alert: someone must fix the LAN.
             case EventKind.SplitBrainSuspected:
+            case EventKind.LanFault:
                 _splitBrainUntil = e.At.AddNanoseconds(_alertHoldNs);
                 break;
             case EventKind.WatchdogStarving:

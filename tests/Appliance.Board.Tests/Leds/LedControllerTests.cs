@@ -96,6 +96,17 @@ public sealed class LedControllerTests
     }
 
     [Fact]
+    public void Lan_fault_shows_the_split_brain_alert_until_the_hold_expires()
+    {
+        var (c, _) = Build(selfBlink: false);
+        c.Publish(State("VI_1", VrrpState.Backup, 0));
+        c.Publish(new ApplianceEvent(EventKind.LanFault, Ms(100), "VI_1"));
+        Assert.Equal(BoardCondition.SplitBrainSuspected, c.Condition);
+        RunUntil(c, Ms(100 + 60_000));
+        Assert.Equal(BoardCondition.Backup, c.Condition);
+    }
+
+    [Fact]
     public void Split_brain_alternates_the_two_leds_in_software_even_when_they_could_blink_by_themselves()
     {
         var (c, leds) = Build(selfBlink: true);
