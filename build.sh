@@ -11,6 +11,7 @@ export DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE=1 MSBUILDDISABLENODEREUSE=1
 
 # Debian packages and why each is here:
 #   clang lld zlib1g-dev                     native AOT link for linux-x64
+#   gcc libc6-dev linux-libc-dev             the ABI tests compile C headers with _Static_assert
 #   gcc-aarch64-linux-gnu libc6-dev-arm64-cross  native AOT cross link for linux-arm64
 #   qemu-user-static                         run the arm64 binary on this host (tests)
 #   iproute2 nftables                        network namespaces, veth, bridges, fault injection (tests)
@@ -19,7 +20,7 @@ export DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE=1 MSBUILDDISABLENODEREUSE=1
 #   socat                                    pty pairs standing in for a serial line (tests)
 #   libgpiod2                                the GPIO driver System.Device.Gpio loads at run time
 #   procps psmisc                            pgrep/pkill/fuser in the lab scripts
-APT_PACKAGES=(clang lld zlib1g-dev gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static
+APT_PACKAGES=(clang lld zlib1g-dev gcc libc6-dev linux-libc-dev gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static
   iproute2 nftables keepalived tshark tcpdump socat libgpiod2 procps psmisc)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
