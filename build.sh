@@ -85,7 +85,8 @@ cmd_test() {
     out="$ART/test-logs/$name.log"
     set +e
     dotnet test "$proj" --no-build -nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$out" \
-      | grep -E '^\s+(Failed|Skipped) |^\s+(Passed|Failed|Skipped)!|^(Passed|Failed)!|Error Message|\[SKIP\]|^\s{2,}at .*Tests' || true
+      | grep -E '^\s+(Failed|Skipped) |^\s+(Passed|Failed|Skipped)!|^(Passed|Failed)!|Error Message|\[SKIP\]|^\s{2,}at .*Tests'
+    # Read the test runner's status straight away: any other command (even `|| true`) resets PIPESTATUS.
     local prc=${PIPESTATUS[0]}
     set -e
     # vstest's closing block at normal verbosity: "Total tests: N" then "Passed: N", "Failed: N", "Skipped: N".
@@ -100,6 +101,7 @@ cmd_test() {
     passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
     [ "$prc" = 0 ] || { rc=1; [ "$f" != 0 ] || failed=$((failed + 1)); }
   done
+  [ "$failed" = 0 ] || rc=1
   echo
   echo "Tests: $passed passed, $failed failed, $skipped skipped"
   return $rc

@@ -23,13 +23,18 @@ public sealed class RuntimeFilesTests
         {
             string status = $"/run/appliance/appliance-netns-{inode}.status";
             string pid = $"/run/appliance/appliance-netns-{inode}.pid";
-            Poll.Require(() => File.Exists(status) && File.Exists(pid), TimeSpan.FromSeconds(15), $"{status} and {pid}", () => p.Output);
-            Assert.Equal(p.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), File.ReadAllText(pid).Trim());
+            // Namespace inodes are reused, so files a killed daemon of an earlier run left behind
+            // may sit at these paths: wait for this daemon's own pid, not for the files to exist.
+            string mine = p.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Poll.Require(() => File.Exists(pid) && File.ReadAllText(pid).Trim() == mine
+                                && File.Exists(status) && File.ReadAllLines(status).Contains("pid " + mine),
+                TimeSpan.FromSeconds(15), $"{status} and {pid} holding {mine}", () => p.Output);
             Assert.Contains(File.ReadAllLines(status), l => l.StartsWith("instance VI_1 ", StringComparison.Ordinal));
-            // SIGUSR1 rewrites the status file at once.
-            var before = File.GetLastWriteTimeUtc(status);
+            // SIGUSR1 rewrites the status file at once. Counted by the file's own status_writes
+            // line: an mtime comparison misses a rewrite within the same coarse kernel tick.
+            long before = StatusWrites(status);
             p.Signal(10);
-            Poll.Require(() => File.GetLastWriteTimeUtc(status) > before, TimeSpan.FromSeconds(2), "a status write after SIGUSR1");
+            Poll.Require(() => StatusWrites(status) > before, TimeSpan.FromSeconds(5), "a status write after SIGUSR1", () => p.Output);
         }
         Assert.NotEqual(started[0].Inode, started[1].Inode);
         foreach (var (p, inode) in started)
@@ -39,5 +44,14 @@ public sealed class RuntimeFilesTests
             Assert.Equal(0, p.ExitCode);
             Assert.False(File.Exists($"/run/appliance/appliance-netns-{inode}.pid"), "the pid file is removed on exit");
         }
+    }
+
+    private static long StatusWrites(string path)
+    {
+        // The daemon replaces the file by rename, so a read sees the old or the new file whole.
+        foreach (string line in File.ReadAllLines(path))
+            if (line.StartsWith("status_writes ", StringComparison.Ordinal))
+                return long.Parse(line.AsSpan("status_writes ".Length), System.Globalization.CultureInfo.InvariantCulture);
+        return -1;
     }
 }
