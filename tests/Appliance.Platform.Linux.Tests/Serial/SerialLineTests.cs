@@ -61,18 +61,7 @@ public sealed unsafe partial class SerialLineTests : IDisposable
         Assert.True(b.TryOpen(), b.LastError);
         for (uint s = 1; s <= 3; s++) Assert.True(a.Send(Frame(s)));
         var reader = new HeartbeatStreamReader(default);
-        var seqs = new List<uint>();
-        var buffer = new byte[512];
-        Poll.Require(() =>
-        {
-            int n = b.Receive(buffer);
-            if (n > 0)
-            {
-                reader.Append(buffer.AsSpan(0, n));
-                while (reader.TryRead(out var f)) seqs.Add(f.Sequence);
-            }
-            return seqs.Count == 3;
-        }, TimeSpan.FromSeconds(5), "three frames");
+        var seqs = ReceiveSequences(b, reader, 3, "three frames");
         Assert.Equal([1u, 2u, 3u], seqs);
         Assert.Equal(0, reader.Drops.Total);
     }
@@ -198,18 +187,7 @@ public sealed unsafe partial class SerialLineTests : IDisposable
         Assert.True(a.Send(Frame(2)));
 
         var reader = new HeartbeatStreamReader(default);
-        var seqs = new List<uint>();
-        var buffer = new byte[512];
-        Poll.Require(() =>
-        {
-            int n = b.Receive(buffer);
-            if (n > 0)
-            {
-                reader.Append(buffer.AsSpan(0, n));
-                while (reader.TryRead(out var f)) seqs.Add(f.Sequence);
-            }
-            return seqs.Count == 1;
-        }, TimeSpan.FromSeconds(5), "the frame after the noise");
+        var seqs = ReceiveSequences(b, reader, 1, "the frame after the noise");
         Assert.Equal([2u], seqs);
         Assert.True(reader.Drops[HeartbeatDropReason.Noise] >= 1);
         Assert.True(reader.Drops[HeartbeatDropReason.Truncated] + reader.Drops[HeartbeatDropReason.BadCrc] >= 1);
@@ -217,4 +195,23 @@ public sealed unsafe partial class SerialLineTests : IDisposable
 
     [LibraryImport("libc")]
     private static partial void cfmakeraw(Termios* termios_p);
+
+    /// <summary>Reads from <paramref name="line"/> until <paramref name="count"/> frames came out of
+    /// <paramref name="reader"/>; returns their sequence numbers in arrival order.</summary>
+    private static List<uint> ReceiveSequences(SerialLine line, HeartbeatStreamReader reader, int count, string what)
+    {
+        var seqs = new List<uint>();
+        var buffer = new byte[512];
+        Poll.Require(() =>
+        {
+            int n = line.Receive(buffer);
+            if (n > 0)
+            {
+                reader.Append(buffer.AsSpan(0, n));
+                while (reader.TryRead(out var f)) seqs.Add(f.Sequence);
+            }
+            return seqs.Count == count;
+        }, TimeSpan.FromSeconds(5), what);
+        return seqs;
+    }
 }
