@@ -124,12 +124,12 @@ public sealed class BoardIo : IDisposable
                 WatchdogKind.Systemd => new SystemdWatchdog(notify!, env.GetEnvironmentVariable, env.ProcessId),
                 _ => null,
             };
-            if (profile?.MaintenanceButton is { } b)
-                button = new MaintenanceButton(Controller(b.Chip, env, chipNumbers, controllers), b.Line, b.ActiveLow);
+            if (profile?.MaintenanceButton is { } b && env.OpenButtons)
+                button = new MaintenanceButton(env.Resolve($"/dev/gpiochip{chipNumbers[b.Chip]}"), b.Line, b.ActiveLow);
             return new BoardIo(profile, leds, watchdog, notify, button, pins, [.. controllers.Values]);
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException
-                                      or PlatformNotSupportedException or DllNotFoundException)
+                                      or PlatformNotSupportedException or DllNotFoundException or Interop.PlatformException)
         {
             leds?.Dispose();
             watchdog?.Dispose();

@@ -49,33 +49,13 @@ public sealed class SimulatedGpioDriver(int lines) : GpioDriver
     }
 
     protected override WaitForEventResult WaitForEvent(int pinNumber, PinEventTypes eventTypes, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("the simulated chip has no blocking waits; use edge callbacks");
+        throw new NotSupportedException("the simulated chip has no edge events");
 
-    // Edge callbacks, as libgpiod's driver raises them from its event thread; Drive() is the hardware.
-    private readonly Dictionary<int, List<(PinEventTypes Types, PinChangeEventHandler Callback)>> _callbacks = [];
+    protected override void AddCallbackForPinValueChangedEvent(int pinNumber, PinEventTypes eventTypes, PinChangeEventHandler callback) =>
+        throw new NotSupportedException("the simulated chip has no edge events");
 
-    protected override void AddCallbackForPinValueChangedEvent(int pinNumber, PinEventTypes eventTypes, PinChangeEventHandler callback)
-    {
-        Open(pinNumber);
-        if (!_callbacks.TryGetValue(pinNumber, out var list)) _callbacks[pinNumber] = list = [];
-        list.Add((eventTypes, callback));
-    }
-
-    protected override void RemoveCallbackForPinValueChangedEvent(int pinNumber, PinChangeEventHandler callback)
-    {
-        if (_callbacks.TryGetValue(pinNumber, out var list)) list.RemoveAll(c => c.Callback == callback);
-    }
-
-    /// <summary>Something outside drives input line <paramref name="line"/> to <paramref name="value"/>: raises the edge callbacks.</summary>
-    public void Drive(int line, PinValue value)
-    {
-        if (_values[line] == value) return;
-        _values[line] = value;
-        var type = value == PinValue.High ? PinEventTypes.Rising : PinEventTypes.Falling;
-        if (!_callbacks.TryGetValue(line, out var list)) return;
-        foreach (var (types, callback) in list.ToArray())
-            if ((types & type) != 0) callback(this, new PinValueChangedEventArgs(type, line));
-    }
+    protected override void RemoveCallbackForPinValueChangedEvent(int pinNumber, PinChangeEventHandler callback) =>
+        throw new NotSupportedException("the simulated chip has no edge events");
 
     private int Open(int pinNumber)
     {
