@@ -18,6 +18,10 @@ public sealed class QemuVm : IDisposable
     private readonly Thread _reader;
     private readonly string _monitorPath;
     private int _marker;
+    private bool _booted;
+
+    /// <summary>What the image's rcS prints when the boot scripts (and the appliance's start) are done.</summary>
+    public const string BootDone = "rcS: boot done";
     private volatile bool _disposed;
 
     private QemuVm(string name, LabProcess qemu, Socket console, string monitorPath)
@@ -107,6 +111,11 @@ public sealed class QemuVm : IDisposable
     /// when the guest did not answer within <paramref name="timeout"/> (it hangs or reset).</summary>
     public string? TryRun(string command, TimeSpan timeout)
     {
+        // Nothing is typed before the guest says its boot is done: characters that reach the
+        // PL011 while the kernel is still bringing its console up are lost, and with them the
+        // markers this method waits for.
+        if (!_booted && Poll.Until(() => ConsoleText.Contains(BootDone, StringComparison.Ordinal), timeout, 50) is null) return null;
+        _booted = true;
         int m = Interlocked.Increment(ref _marker);
         string begin = $"@@B{m}@@", end = $"@@E{m}@@";
         int from;
@@ -130,7 +139,8 @@ public sealed class QemuVm : IDisposable
             int b = text.IndexOf("\n" + begin + "\n", StringComparison.Ordinal);
             int e = b < 0 ? -1 : text.IndexOf("\n" + end + "\n", b + 1, StringComparison.Ordinal);
             if (e < 0) return false;
-            result = text.Substring(b + begin.Length + 2, e - b - begin.Length - 2);
+            int start = b + begin.Length + 2;
+            result = e < start ? "" : text[start..e];
             return true;
         }, timeout, 20);
         return result;
