@@ -35,6 +35,9 @@ public static partial class Keywords
     public static IEnumerable<string> NamesIn(string block) =>
         s_index.Value.ByBlock.TryGetValue(block, out var names) ? names.Keys : [];
 
+    /// <summary>True when <paramref name="name"/> is a keepalived keyword of any block.</summary>
+    public static bool IsKnown(string name) => s_index.Value.AnyBlock.Contains(name);
+
     private sealed class Index
     {
         public Index(List<Keyword> declared)
@@ -57,7 +60,10 @@ public static partial class Keywords
             }
             ByBlock = byBlock.ToFrozenDictionary(p => p.Key, p => p.Value.ToFrozenDictionary(StringComparer.Ordinal), StringComparer.Ordinal);
             ByToml = byToml.ToFrozenDictionary(StringComparer.Ordinal);
+            AnyBlock = byBlock.Values.SelectMany(n => n.Keys).ToFrozenSet(StringComparer.Ordinal);
         }
+
+        public FrozenSet<string> AnyBlock { get; }
 
         public ImmutableArray<Keyword> All { get; }
         public FrozenDictionary<string, FrozenDictionary<string, Keyword>> ByBlock { get; }
