@@ -74,11 +74,11 @@ public static partial class Keywords
     /// <summary>device.</summary>
     public static readonly Keyword WatchdogDevice = Add(new() { Block = W, Name = "device", Toml = "watchdog.device", Kind = ValueKind.Text, DefaultText = "the board's", Summary = "watchdog device (/dev/watchdog0)" });
     /// <summary>timeout.</summary>
-    public static readonly Keyword WatchdogTimeout = Add(new() { Block = W, Name = "timeout", Toml = "watchdog.timeout", Kind = ValueKind.Integer, Min = 0, Max = 3600, Default = 0, DefaultText = "0: the device's", Unit = "s", Summary = "watchdog timeout to set" });
+    public static readonly Keyword WatchdogTimeout = Add(new() { Block = W, Name = "timeout", Toml = "watchdog.timeout", Kind = ValueKind.Integer, Min = 0, Max = 3600, Default = 0, DefaultText = "0: the board profile's", Unit = "s", Summary = "watchdog timeout to set" });
     /// <summary>pet_interval.</summary>
-    public static readonly Keyword WatchdogPetInterval = Add(new() { Block = W, Name = "pet_interval", Toml = "watchdog.pet_interval", Kind = ValueKind.Seconds, Min = 0, Max = 3600, DefaultText = "0: a third of the timeout", Unit = "s", Summary = "pet this often" });
+    public static readonly Keyword WatchdogPetInterval = Add(new() { Block = W, Name = "pet_interval", Toml = "watchdog.pet_interval", Kind = ValueKind.Seconds, Min = 0, Max = 3600, DefaultText = "0: a quarter of the timeout", Unit = "s", Summary = "pet this often" });
     /// <summary>max_loop_lateness.</summary>
-    public static readonly Keyword WatchdogMaxLoopLateness = Add(new() { Block = W, Name = "max_loop_lateness", Toml = "watchdog.max_loop_lateness", Kind = ValueKind.Seconds, Min = 0, Max = 3600, DefaultText = "0: derived", Unit = "s", Summary = "stop petting when the loop is this late" });
+    public static readonly Keyword WatchdogMaxLoopLateness = Add(new() { Block = W, Name = "max_loop_lateness", Toml = "watchdog.max_loop_lateness", Kind = ValueKind.Seconds, Min = 0, Max = 3600, DefaultText = "0: half the pet interval", Unit = "s", Summary = "stop petting when the loop is this late" });
     /// <summary>disarm_on_clean_stop.</summary>
     public static readonly Keyword WatchdogDisarm = Add(new() { Block = W, Name = "disarm_on_clean_stop", Toml = "watchdog.disarm_on_clean_stop", Kind = ValueKind.Bool, DefaultText = "on", Summary = "disarm the watchdog on a clean stop" });
 }
