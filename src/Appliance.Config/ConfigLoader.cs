@@ -31,7 +31,18 @@ public static class ConfigLoader
                     $"cannot read the configuration file: {read.Error}", "name a regular configuration file");
             return new ConfigLoadResult { Diagnostics = [d] };
         }
-        return LoadText(read.Text, path, FormatOf(path), options, files);
+        var format = FormatOf(path);
+        if (format == ConfigFormat.Keepalived && !Preprocessor.LooksLikeConfiguration(read.Text))
+        {
+            // Same rule as for includes: 'sudo appliance check /etc/shadow' must not print its lines.
+            return new ConfigLoadResult
+            {
+                Diagnostics = [new Diagnostic(DiagnosticSeverity.Error, new SourceLocation(path, 0, 0), DiagnosticCodes.InputLimit,
+                    "cannot read the configuration file: its first line is not keepalived configuration (a keyword, an address, a name or a directive), so none of it is shown",
+                    "name a keepalived.conf or a .toml file")],
+            };
+        }
+        return LoadText(read.Text, path, format, options, files);
     }
 
     /// <summary>Reads configuration text; <paramref name="fileName"/> names it in diagnostics, picks the

@@ -7,15 +7,7 @@ namespace Appliance.Config.Tests;
 /// <summary>The commented examples shipped in image/examples read cleanly and mean the same thing.</summary>
 public sealed class ExampleTests
 {
-    private static string Examples()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "image", "examples");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new DirectoryNotFoundException("image/examples not found above " + AppContext.BaseDirectory);
-    }
+    private static string Examples() => RepoFiles.Find(Path.Combine("image", "examples"));
 
     [Fact]
     public void The_keepalived_and_toml_examples_read_with_no_finding_but_the_not_acted_on_warnings_to_the_same_model()

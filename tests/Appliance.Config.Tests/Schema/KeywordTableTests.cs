@@ -1,5 +1,6 @@
 using Appliance.Config.Model;
 using Appliance.Config.Schema;
+using Appliance.Config.Tests.Support;
 using Appliance.Heartbeat;
 using K = Appliance.Config.Schema.Keywords;
 
@@ -11,15 +12,7 @@ public sealed class KeywordTableTests
     private const string Regenerate =
         "APPLIANCE_WRITE_DOCS=1 dotnet test tests/Appliance.Config.Tests --filter FullyQualifiedName~KeywordTableTests";
 
-    private static string DocsPath()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "docs", "configuration.md");
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new FileNotFoundException("docs/configuration.md not found above " + AppContext.BaseDirectory);
-    }
+    private static string DocsPath() => RepoFiles.Find(Path.Combine("docs", "configuration.md"));
 
     [Fact]
     public void The_committed_keyword_table_in_docs_is_the_one_the_schema_generates()

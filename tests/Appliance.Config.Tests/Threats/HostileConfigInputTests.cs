@@ -135,6 +135,19 @@ public sealed class HostileConfigInputTests : IDisposable
     }
 
     [Fact]
+    public void Check_of_etc_shadow_itself_never_echoes_a_line_of_it()
+    {
+        string shadow = Write("shadow", "root:$6$saltsalt$4Lz0p9bq5Q0hashhashhash:19000:0:99999:7:::\n");
+
+        var r = LoadGuarded(shadow);
+
+        var d = Assert.Single(r.Diagnostics);
+        Assert.Equal(DiagnosticCodes.InputLimit, d.Code);
+        Assert.DoesNotContain("saltsalt", d.ToString());
+        Assert.DoesNotContain("root:", d.ToString());
+    }
+
+    [Fact]
     public void Including_a_private_key_never_echoes_it()
     {
         Write("id_ed25519", "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----\n");
