@@ -94,6 +94,8 @@ public sealed class SimRouter
 
     internal DropLog DropLog { get; }
 
+    internal MonoTime HeartbeatNotBefore { get; set; }
+
     internal ActionBuffer Actions { get; } = new();
 
     internal void Record(in ApplianceEvent e) => _events.Add(e);

@@ -86,6 +86,12 @@ public sealed class Simulation
     /// <summary>Adverts that never arrived (loss, partitions, a down receiver).</summary>
     public long Lost => _segment.Lost + _lostToDownRouters;
 
+    /// <summary>
+    /// Loop turns a real daemon would have spun with a zero poll timeout because a heartbeat deadline
+    /// stayed in the past after it was served (0 in a healthy run; see <c>ServeHeartbeat</c>).
+    /// </summary>
+    public long BusyTurns { get; private set; }
+
     /// <summary>Adds a router (down until <see cref="Start"/>).</summary>
     public SimRouter AddRouter(InstanceSettings settings, IpAddr primary)
     {
@@ -187,6 +193,8 @@ public sealed class Simulation
     public void RunUntil(MonoTime until)
     {
         if (until < Now) throw new ArgumentOutOfRangeException(nameof(until), $"time only moves forward (now {Now}, asked {until})");
+        int stuck = 0;
+        var last = Now;
         while (true)
         {
             var nextDelivery = _segment.NextDelivery;
@@ -204,9 +212,11 @@ public sealed class Simulation
             var nextHeartbeat = MonoTime.Never;
             foreach (var r in _routers)
             {
-                if (r.Heartbeat is { } hb && hb.NextDeadline < nextHeartbeat)
+                if (r.Heartbeat is not { } hb) continue;
+                var d = hb.NextDeadline < r.HeartbeatNotBefore ? r.HeartbeatNotBefore : hb.NextDeadline;
+                if (d < nextHeartbeat)
                 {
-                    nextHeartbeat = hb.NextDeadline;
+                    nextHeartbeat = d;
                     hbDue = r.Index;
                 }
             }
@@ -214,14 +224,38 @@ public sealed class Simulation
             if (next > until) break;
             // A deadline already passed (the heartbeat's "apply now") runs at the current time.
             if (next > Now) Now = next;
+            // A participant whose deadline does not move when served would spin the real loop too.
+            stuck = Now == last ? stuck + 1 : 0;
+            last = Now;
+            if (stuck > 10_000)
+                throw new InvalidOperationException($"bug: time stuck at {Now}: next delivery {nextDelivery}, host timer {nextTimer} (R{due}), heartbeat {nextHeartbeat} (R{hbDue})" +
+                    (hbDue >= 0 ? $" arbiter {_routers[hbDue].Heartbeat!.Arbiter.NextDeadline}, channels {string.Join(",", _routers[hbDue].Heartbeat!.Channels.Select(c => c.NextDeadline))}" : ""));
             _segment.Now = Now;
             if (nextDelivery <= nextTimer && nextDelivery <= nextHeartbeat) Deliver();
             else if (nextTimer <= nextHeartbeat) _routers[due].Host!.OnDeadline(Now);
-            else _routers[hbDue].Heartbeat!.OnDeadline(Now);
+            else ServeHeartbeat(_routers[hbDue]);
             PumpHeartbeat();
         }
         Now = until;
         _segment.Now = Now;
+    }
+
+    // A deadline still due after it was served is what makes the real loop spin: poll(2) gets a zero
+    // timeout turn after turn until the clock passes it. Simulated time would stand still instead,
+    // so the next turn comes one poll granule (1 ms) later, and every such turn is counted.
+    private void ServeHeartbeat(SimRouter r)
+    {
+        var hb = r.Heartbeat!;
+        hb.OnDeadline(Now);
+        if (hb.NextDeadline <= Now)
+        {
+            r.HeartbeatNotBefore = Now + Duration.FromMilliseconds(1);
+            BusyTurns++;
+        }
+        else
+        {
+            r.HeartbeatNotBefore = MonoTime.Zero;
+        }
     }
 
     private InstanceHost BuildHost(SimRouter r)
