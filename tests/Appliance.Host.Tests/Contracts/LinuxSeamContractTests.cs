@@ -59,11 +59,11 @@ public sealed class AddressTableContractTests : AddressManagerContract
 {
     protected override Fixture Open()
     {
-        var ns = OneDummy.Create(out int index);
+        var ns = OneVeth.Create(out int index);
         try
         {
             var table = ns.Run(() => new AddressTable());
-            return new Fixture(table, index, "dummy0", new Owners(table, ns));
+            return new Fixture(table, index, "vip0", new Owners(table, ns));
         }
         catch
         {
@@ -77,11 +77,11 @@ public sealed class LinkMonitorContractTests : LinkEventsContract
 {
     protected override Fixture Open()
     {
-        var ns = OneDummy.Create(out int index);
+        var ns = OneVeth.Create(out int index);
         try
         {
             var monitor = ns.Run(() => new LinkMonitor());
-            return new Fixture(monitor, index, () => ns.Ip("link", "set", "dummy0", "down"), () => ns.Ip("link", "set", "dummy0", "up"),
+            return new Fixture(monitor, index, () => ns.Ip("link", "set", "vip0", "down"), () => ns.Ip("link", "set", "vip0", "up"),
                 new Owners(monitor, ns));
         }
         catch
@@ -96,7 +96,7 @@ public sealed class PacketSocketContractTests : FrameSenderContract
 {
     protected override Fixture Open()
     {
-        var ns = OneDummy.Create(out int index);
+        var ns = OneVeth.Create(out int index);
         try
         {
             var packet = ns.Run(() => new PacketSocket());
@@ -110,8 +110,9 @@ public sealed class PacketSocketContractTests : FrameSenderContract
     }
 }
 
-/// <summary>A namespace with one dummy interface, up.</summary>
-internal static class OneDummy
+/// <summary>A namespace with one veth pair, both ends up; the seam under test uses <c>vip0</c>
+/// (veth, because not every kernel the tests run on has the dummy module).</summary>
+internal static class OneVeth
 {
     public static NetNs Create(out int index)
     {
@@ -120,12 +121,13 @@ internal static class OneDummy
         var ns = NetNs.Create(token);
         try
         {
-            ns.Ip("link", "add", "dummy0", "type", "dummy");
-            ns.Ip("link", "set", "dummy0", "up");
+            ns.Ip("link", "add", "vip0", "type", "veth", "peer", "name", "vip1");
+            ns.Ip("link", "set", "vip1", "up");
+            ns.Ip("link", "set", "vip0", "up");
             index = ns.Run(() =>
             {
                 using var links = new LinkTable();
-                return links.Find("dummy0")!.Value.Index;
+                return links.Find("vip0")!.Value.Index;
             });
             return ns;
         }
