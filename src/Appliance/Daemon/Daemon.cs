@@ -94,7 +94,7 @@ internal sealed class Daemon : IDisposable
         _monitorSlot = _poller.Add(_monitor.Fd);
         // Heartbeat channels take the slots after these two (a reopened tty changes its descriptor,
         // not its slot); link sockets follow in _linkArray order, and a reload only appends.
-        _heartbeat = HeartbeatService.Create(_config, _hostArray, _sinks, _log);
+        _heartbeat = HeartbeatService.Create(_config, _hostArray, _sinks, _log, fences: f => new FencingRunner(f, _log));
         if (_heartbeat is not null)
         {
             _firstHeartbeatSlot = _monitorSlot + 1;
@@ -102,7 +102,7 @@ internal sealed class Daemon : IDisposable
             _heartbeat.Start(StartedAt);
         }
         _firstLinkSlot = _monitorSlot + 1 + (_heartbeat?.ChannelCount ?? 0);
-        foreach (var l in _linkArray) _poller.Add(l.Socket.Fd);
+        foreach (var l in _linkArray) _poller.Add(l.Socket.PollFd);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_pidFile))!);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_status.Path))!);
         File.WriteAllText(_pidFile, $"{Environment.ProcessId}\n");
@@ -400,7 +400,7 @@ internal sealed class Daemon : IDisposable
                 _log.Error("reload: instance {Name} not started: {Message}", c.Protocol.Name, e.Message);
             }
         }
-        for (int i = linksBefore; i < _vrrpLinks.Count; i++) _poller.Add(_vrrpLinks[i].Socket.Fd);
+        for (int i = linksBefore; i < _vrrpLinks.Count; i++) _poller.Add(_vrrpLinks[i].Socket.PollFd);
         _hostArray = [.. _hosts];
         _linkArray = [.. _vrrpLinks];
         _heartbeat?.Rebind(_hostArray, now);

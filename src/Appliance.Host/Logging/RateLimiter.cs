@@ -1,13 +1,13 @@
 using Appliance.Vrrp;
 
-namespace Appliance.Logging;
+namespace Appliance.Host.Logging;
 
 /// <summary>
 /// Allows one log line per key per period and counts what it suppressed, so a flood of bad
 /// packets costs a counter increment each, not a log line each (keepalived logs each drop once,
 /// rate-limited). A fixed array indexed by key: no allocation.
 /// </summary>
-internal sealed class RateLimiter
+public sealed class RateLimiter
 {
     private readonly MonoTime[] _next;
     private readonly long[] _suppressed;

@@ -1,13 +1,14 @@
 using Appliance.Config.Model;
-using Appliance.Logging;
-using Appliance.Platform.Linux.Netlink;
+using Appliance.Host.Logging;
+using Appliance.Host.SplitBrain;
 using Appliance.Vrrp;
 using Appliance.Vrrp.Events;
 using Appliance.Vrrp.Protocol;
+using Appliance.Vrrp.Seams;
 using Appliance.Vrrp.Wire;
 using Serilog;
 
-namespace Appliance.Daemon;
+namespace Appliance.Host;
 
 /// <summary>
 /// Runs one <see cref="Instance"/> on the real network: feeds it inputs and performs the
@@ -15,10 +16,10 @@ namespace Appliance.Daemon;
 /// netlink, announce, log and publish state changes). Everything an action needs is prepared
 /// at start-up, so performing actions in steady state allocates nothing.
 /// </summary>
-internal sealed class InstanceHost
+public sealed class InstanceHost
 {
     private readonly ActionBuffer _actions;
-    private readonly AddressTable _addresses;
+    private readonly IAddressManager _addresses;
     private readonly AddressRequest[] _vips;
     private readonly IpAddr[] _advertised;
     private readonly byte[] _authData;
@@ -37,7 +38,7 @@ internal sealed class InstanceHost
         AddressRequest[] vips,
         IpAddr group,
         Announcer announcer,
-        AddressTable addresses,
+        IAddressManager addresses,
         ActionBuffer actions,
         ILogger log,
         DropLog dropLog,
@@ -175,7 +176,7 @@ internal sealed class InstanceHost
         {
             int n = VrrpCodec.Encode(_tx, fields, Primary, dst, s.V3Ipv4SendChecksum);
             var e = Link.Socket.Send(_tx.AsSpan(0, n), Primary, dst);
-            if (e.Value != 0)
+            if (e.Failed)
             {
                 SendErrors++;
                 if (_errors.Allow(0, now, out long held)) _log.Warning("{Prefix} sending advert to {Destination} failed: {Error} ({Held} more)", Prefix, dst.ToString(), e.ToString(), held);
@@ -188,7 +189,7 @@ internal sealed class InstanceHost
         foreach (ref readonly var v in _vips.AsSpan())
         {
             var e = add ? _addresses.Add(v) : _addresses.Delete(v);
-            if (e.Value != 0)
+            if (e.Failed)
             {
                 VipErrors++;
                 if (_errors.Allow(1, now, out _)) _log.Error("{Prefix} {Op} VIP {Vip} failed: {Error}", Prefix, add ? "adding" : "removing", v.Prefix.ToString(), e.ToString());

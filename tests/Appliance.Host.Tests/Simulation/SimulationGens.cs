@@ -1,7 +1,7 @@
 using Appliance.Testing.Simulation;
 using CsCheck;
 
-namespace Appliance.Vrrp.Tests.Simulation;
+namespace Appliance.Host.Tests.Simulation;
 
 internal static class SimulationGens
 {

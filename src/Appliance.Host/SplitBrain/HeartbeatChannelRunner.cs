@@ -2,18 +2,18 @@ using Appliance.Heartbeat;
 using Appliance.Heartbeat.Arbitration;
 using Appliance.Heartbeat.Channels;
 using Appliance.Heartbeat.Wire;
-using Appliance.Logging;
+using Appliance.Host.Logging;
 using Appliance.Vrrp;
 using Serilog;
 
-namespace Appliance.Daemon;
+namespace Appliance.Host.SplitBrain;
 
 /// <summary>
 /// One heartbeat channel at run time: sends our frame every interval, cuts received bytes into
 /// frames (a stream reader for serial, one frame per datagram for the link), hands valid frames to
 /// the arbiter and reopens the medium when it vanished. Every buffer is allocated here, once.
 /// </summary>
-internal sealed class HeartbeatChannelRunner : IDisposable
+public sealed class HeartbeatChannelRunner : IDisposable
 {
     private static readonly Centiseconds s_reopenDelay = Centiseconds.FromSeconds(1);
 

@@ -2,7 +2,7 @@ using Appliance.Testing.Simulation;
 using Appliance.Vrrp.Protocol;
 using Appliance.Vrrp.Timing;
 
-namespace Appliance.Vrrp.Tests.Simulation;
+namespace Appliance.Host.Tests.Simulation;
 
 /// <summary>Named scenarios on the simulated wire, each with exact expected times.</summary>
 public class SimulationScenarioTests

@@ -12,7 +12,7 @@ using Appliance.Vrrp.Protocol;
 using Appliance.Vrrp.Wire;
 using Serilog;
 
-namespace Appliance.Daemon;
+namespace Appliance.Host.SplitBrain;
 
 /// <summary>
 /// The split-brain defence in the daemon: the heartbeat channels, the arbiter, and the hands that
@@ -21,21 +21,21 @@ namespace Appliance.Daemon;
 /// from the instance hosts only feed the arbiter, and its decisions are applied in this service's
 /// own turn, after the hosts have finished theirs.
 /// </summary>
-internal sealed class HeartbeatService : IInstanceObserver, IDisposable
+public sealed class HeartbeatService : IInstanceObserver, IDisposable
 {
     private readonly Arbiter _arbiter;
     private readonly HeartbeatChannelRunner[] _channels;
     private InstanceHost[] _hosts;
     private byte[][] _advertAddresses;
     private readonly IEventSink[] _sinks;
-    private readonly FencingRunner? _fencing;
+    private readonly IFenceCommand? _fencing;
     private readonly LanFaultPolicy _policy;
     private readonly ILogger _log;
     private ArbiterOutput _pending = new();
     private ArbiterOutput _applying = new();
 
     private HeartbeatService(ushort nodeId, Arbiter arbiter, HeartbeatChannelRunner[] channels, InstanceHost[] hosts,
-        IEventSink[] sinks, FencingRunner? fencing, LanFaultPolicy policy, ILogger log)
+        IEventSink[] sinks, IFenceCommand? fencing, LanFaultPolicy policy, ILogger log)
     {
         NodeId = nodeId;
         _arbiter = arbiter;
@@ -97,10 +97,15 @@ internal sealed class HeartbeatService : IInstanceObserver, IDisposable
 
     public int ChannelCount => _channels.Length;
 
-    /// <summary>Builds the service, or returns null when no heartbeat channel is configured (plain VRRP).</summary>
-    /// <exception cref="DaemonStartupException">A channel cannot be described to the platform layer.</exception>
+    /// <summary>Builds the service, or returns null when no heartbeat channel is configured (plain VRRP).
+    /// <paramref name="transports"/> opens each channel's medium (default: the serial line or link
+    /// socket); <paramref name="fences"/> builds the fence command when one is configured;
+    /// <paramref name="random"/> seeds the epoch and the arbiter (a simulation passes a seeded one).</summary>
+    /// <exception cref="DaemonStartupException">A channel cannot be described to the platform layer, or
+    /// fencing is configured and nothing can run it.</exception>
     public static HeartbeatService? Create(ApplianceConfig config, InstanceHost[] hosts, IEventSink[] sinks, ILogger log,
-        Func<HeartbeatChannelSettings, IHeartbeatTransport>? transports = null)
+        Func<HeartbeatChannelSettings, IHeartbeatTransport>? transports = null, Func<FenceSettings, IFenceCommand>? fences = null,
+        Random? random = null)
     {
         var hb = config.Heartbeat;
         if (hb.Channels.IsDefaultOrEmpty) return null;
@@ -110,7 +115,7 @@ internal sealed class HeartbeatService : IInstanceObserver, IDisposable
         transports ??= OpenTransport;
         var channels = new HeartbeatChannelRunner[hb.Channels.Length];
         var arbiterChannels = new ArbiterChannel[hb.Channels.Length];
-        uint epoch = (uint)Random.Shared.Next() | 1u;
+        uint epoch = (uint)(random ?? Random.Shared).Next() | 1u;
         for (int c = 0; c < channels.Length; c++)
         {
             var s = hb.Channels[c];
@@ -124,8 +129,10 @@ internal sealed class HeartbeatService : IInstanceObserver, IDisposable
             instances[i] = new ArbiterInstance(s.Name, s.Vrid, s.Family);
         }
         WarnAboutSlowChannels(hb, hosts, log);
-        var arbiter = new Arbiter(nodeId, arbiterChannels, instances, hb.OnLanFault, hb.Fence, new Random());
-        var fencing = hb.Fence is { } f ? new FencingRunner(f, log) : null;
+        var arbiter = new Arbiter(nodeId, arbiterChannels, instances, hb.OnLanFault, hb.Fence, random ?? new Random());
+        IFenceCommand? fencing = null;
+        if (hb.Fence is { } f)
+            fencing = fences is not null ? fences(f) : throw new DaemonStartupException("heartbeat: a fence command is configured but this host cannot run one");
         log.Information("heartbeat: node id {NodeId}, {Count} channel(s), on LAN fault: {Policy}{Fence}", nodeId, channels.Length,
             hb.OnLanFault == LanFaultPolicy.GoFault ? "go fault" : "stay backup", fencing is null ? "" : ", fencing on");
         return new HeartbeatService(nodeId, arbiter, channels, hosts, sinks, fencing, hb.OnLanFault, log);

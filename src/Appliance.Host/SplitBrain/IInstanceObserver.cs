@@ -1,13 +1,13 @@
 using Appliance.Vrrp;
 
-namespace Appliance.Daemon;
+namespace Appliance.Host.SplitBrain;
 
 /// <summary>
 /// What the split-brain defence needs to hear from an <see cref="InstanceHost"/>. Called on the loop
 /// thread, possibly in the middle of performing an instance's actions: an observer only records,
 /// and acts later in its own turn (the action buffer is shared by every host).
 /// </summary>
-internal interface IInstanceObserver
+public interface IInstanceObserver
 {
     /// <summary>A valid advert from another router arrived for the instance (the LAN channel hears that master).</summary>
     void OnPeerAdvert(InstanceHost host, byte priority, IpAddr source, Centiseconds interval, MonoTime now);

@@ -1,23 +1,27 @@
-using Appliance.Platform.Linux.Sockets;
+using Appliance.Host.Logging;
 using Appliance.Vrrp;
 using Appliance.Vrrp.Protocol;
+using Appliance.Vrrp.Seams;
 using Appliance.Vrrp.Wire;
 
-namespace Appliance.Daemon;
+namespace Appliance.Host;
 
 /// <summary>
 /// One VRRP socket per (interface, family) and its fixed 256-slot VRID table: a received packet
 /// is decoded once and handed to the instance for its VRID, or counted as a drop. Syntax drops
 /// (the codec's) are counted here, per link; semantic drops by the instance.
 /// </summary>
-internal sealed class VrrpLink : IDisposable
+public sealed class VrrpLink : IDisposable
 {
     private readonly InstanceHost?[] _byVrid = new InstanceHost?[256];
     private readonly long[] _drops = new long[StateNames.DropReasonSlots];
+    // Large enough for the biggest VRRP packet with its IPv4 header; a longer datagram is cut here
+    // and then fails the codec's length check.
+    private readonly byte[] _rx = new byte[2048];
 
-    public VrrpLink(VrrpSocket socket) => Socket = socket;
+    public VrrpLink(IAdvertSocket socket) => Socket = socket;
 
-    public VrrpSocket Socket { get; }
+    public IAdvertSocket Socket { get; }
 
     public long Received { get; private set; }
 
@@ -44,15 +48,16 @@ internal sealed class VrrpLink : IDisposable
     }
 
     /// <summary>Reads and dispatches everything queued on the socket.</summary>
-    public void ReceiveAll(MonoTime now, Logging.DropLog dropLog)
+    public void ReceiveAll(MonoTime now, DropLog dropLog)
     {
         while (true)
         {
-            if (!Socket.TryReceive(out var p, out var err))
+            if (!Socket.TryReceive(_rx, out var p, out var err))
             {
-                if (err.Value != 0) ReceiveErrors++;
+                if (err.Failed) ReceiveErrors++;
                 return;
             }
+            var data = _rx.AsSpan(0, p.Length);
             Received++;
             bool checkTtl = !p.IsUnicast;
             DropReason r;
@@ -60,12 +65,12 @@ internal sealed class VrrpLink : IDisposable
             PacketInfo info;
             if (p.Family == IpFamily.IPv4)
             {
-                r = VrrpCodec.DecodeIPv4(p.Data, checkTtl, out advert, out info);
+                r = VrrpCodec.DecodeIPv4(data, checkTtl, out advert, out info);
             }
             else
             {
                 info = new PacketInfo(IpFamily.IPv6, p.Source, p.Destination, p.HopLimit, checkTtl);
-                r = VrrpCodec.Decode(p.Data, info, out advert);
+                r = VrrpCodec.Decode(data, info, out advert);
             }
             if (r != DropReason.None)
             {
@@ -82,7 +87,7 @@ internal sealed class VrrpLink : IDisposable
         }
     }
 
-    private void Count(DropReason r, MonoTime now, Logging.DropLog dropLog, IpAddr source)
+    private void Count(DropReason r, MonoTime now, DropLog dropLog, IpAddr source)
     {
         _drops[(int)r]++;
         dropLog.Dropped(this, r, source, now);

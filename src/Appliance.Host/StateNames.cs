@@ -1,10 +1,10 @@
 using Appliance.Vrrp.Protocol;
 using Appliance.Vrrp.Wire;
 
-namespace Appliance.Daemon;
+namespace Appliance.Host;
 
 /// <summary>Names for logs and the status file, as keepalived prints them; looked up, never formatted, so the hot path does not allocate.</summary>
-internal static class StateNames
+public static class StateNames
 {
     private static readonly string[] s_dropNames = BuildDropNames();
 

@@ -4,7 +4,7 @@ using Appliance.Vrrp.Timing;
 using CsCheck;
 using Xunit.Abstractions;
 
-namespace Appliance.Vrrp.Tests.Simulation;
+namespace Appliance.Host.Tests.Simulation;
 
 /// <summary>
 /// Properties of whole VRRP groups in the seeded simulator. A failure prints the topology (with

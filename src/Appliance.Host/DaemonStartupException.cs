@@ -1,4 +1,4 @@
-namespace Appliance.Daemon;
+namespace Appliance.Host;
 
 /// <summary>The daemon cannot start (missing interface, no primary address, duplicate VRID): a message for the operator.</summary>
-internal sealed class DaemonStartupException(string message) : Exception(message);
+public sealed class DaemonStartupException(string message) : Exception(message);

@@ -1,8 +1,8 @@
 using Appliance.Config.Model;
-using Appliance.Platform.Linux.Packet;
 using Appliance.Vrrp;
+using Appliance.Vrrp.Seams;
 
-namespace Appliance.Daemon;
+namespace Appliance.Host;
 
 /// <summary>
 /// Gratuitous ARP / unsolicited NA for one instance with keepalived's knobs: on becoming master
@@ -12,10 +12,10 @@ namespace Appliance.Daemon;
 /// <c>garp_master_refresh</c> while master. Frames are built once at start-up (the MAC and the
 /// VIPs do not change while running), so sending is a loop over byte arrays.
 /// </summary>
-internal sealed class Announcer
+public sealed class Announcer
 {
     private readonly byte[][] _frames;
-    private readonly PacketSocket _packet;
+    private readonly IFrameSender _packet;
     private readonly int _interfaceIndex;
     private readonly GarpSettings _garp;
     private readonly long _spacingNs;
@@ -24,7 +24,7 @@ internal sealed class Announcer
     private MonoTime _secondBurst = MonoTime.Never;
     private MonoTime _refresh = MonoTime.Never;
 
-    public Announcer(byte[][] frames, PacketSocket packet, int interfaceIndex, GarpSettings garp, IpFamily family)
+    public Announcer(byte[][] frames, IFrameSender packet, int interfaceIndex, GarpSettings garp, IpFamily family)
     {
         _frames = frames;
         _packet = packet;
@@ -93,7 +93,7 @@ internal sealed class Announcer
     {
         foreach (var f in _frames)
         {
-            if (_packet.Send(_interfaceIndex, f).Value == 0) FramesSent++;
+            if (_packet.Send(_interfaceIndex, f).Failed == false) FramesSent++;
             else SendErrors++;
         }
     }

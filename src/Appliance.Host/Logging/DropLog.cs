@@ -1,17 +1,16 @@
-using Appliance.Daemon;
 using Appliance.Vrrp;
 using Appliance.Vrrp.Wire;
 using Serilog;
 using Serilog.Events;
 
-namespace Appliance.Logging;
+namespace Appliance.Host.Logging;
 
 /// <summary>
 /// Log lines about discarded adverts: at most one per (link or instance, reason) every ten
 /// seconds, with the count held back meanwhile. The level check and the rate limit come before
 /// any formatting, so a flood costs nothing but counters.
 /// </summary>
-internal sealed class DropLog
+public sealed class DropLog
 {
     private readonly ILogger _log;
     private readonly RateLimiter _limiter;
