@@ -185,6 +185,7 @@ internal static class TomlConfigReader
             DownTimerAdverts = (int)t.Int("down_timer_adverts", 1, 100, 3),
             AdvertOnLowerPriority = t.Bool("advert_on_lower_priority", true),
             StartAsMaster = startMaster,
+            HasUnicastPeers = peers.Count > 0,
         };
         var notify = t.Table("notify") is { } nt ? ReadNotify(nt) : new NotifyConfig();
         var garp = t.Table("garp") is { } gt ? ReadGarp(gt, global.Garp) : null;

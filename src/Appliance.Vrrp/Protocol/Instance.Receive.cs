@@ -30,8 +30,11 @@ public sealed partial class Instance
     private DropReason Check(in InstanceInput input, in VrrpAdvert advert)
     {
         if (State is not (VrrpState.Backup or VrrpState.Master)) return DropReason.NotListening;
-        // keepalived skips the TTL check for unicast peers: they may be routed hops away.
-        if (!input.Unicast && input.Ttl != 255) return DropReason.BadTtl;
+        // RFC 9568 §7.1: TTL/hop limit 255, so only an on-link router can speak. keepalived skips
+        // the rule for an instance with unicast peers (they may be routed hops away). The rule
+        // follows the instance, never the packet: a multicast instance applies it to adverts sent
+        // to our own address too, or an off-link sender could take mastership away.
+        if (!Settings.HasUnicastPeers && input.Ttl != VrrpCodec.RequiredTtl) return DropReason.BadTtl;
         if (advert.Vrid != Settings.Vrid || advert.Family != Settings.Family) return DropReason.UnknownVrid;
         if (advert.Version != Settings.Version) return DropReason.VersionMismatch;
         // Our own advert looped back (multicast loop, or a bridge echoing it).

@@ -8,13 +8,12 @@ namespace Appliance.Vrrp.Protocol;
 /// </summary>
 public readonly ref struct InstanceInput
 {
-    private InstanceInput(InputKind kind, VrrpAdvert advert, IpAddr source, byte ttl, bool unicast, byte value, bool flag, IpAddr address)
+    private InstanceInput(InputKind kind, VrrpAdvert advert, IpAddr source, byte ttl, byte value, bool flag, IpAddr address)
     {
         Kind = kind;
         Advert = advert;
         Source = source;
         Ttl = ttl;
-        Unicast = unicast;
         Value = value;
         Flag = flag;
         Address = address;
@@ -32,9 +31,6 @@ public readonly ref struct InstanceInput
     /// <summary>TTL or hop limit the advert arrived with.</summary>
     public byte Ttl { get; }
 
-    /// <summary>True when the advert was sent to a unicast address (keepalived's unicast peers).</summary>
-    public bool Unicast { get; }
-
     /// <summary>The new effective priority, for <see cref="InputKind.PriorityChanged"/>.</summary>
     public byte Value { get; }
 
@@ -45,30 +41,32 @@ public readonly ref struct InstanceInput
     public IpAddr Address { get; }
 
     /// <summary>A timer check.</summary>
-    public static InstanceInput Tick() => new(InputKind.Tick, default, default, 0, false, 0, false, default);
+    public static InstanceInput Tick() => new(InputKind.Tick, default, default, 0, 0, false, default);
 
     /// <summary>The Startup event.</summary>
-    public static InstanceInput Startup() => new(InputKind.Startup, default, default, 0, false, 0, false, default);
+    public static InstanceInput Startup() => new(InputKind.Startup, default, default, 0, 0, false, default);
 
     /// <summary>The Shutdown event.</summary>
-    public static InstanceInput Shutdown() => new(InputKind.Shutdown, default, default, 0, false, 0, false, default);
+    public static InstanceInput Shutdown() => new(InputKind.Shutdown, default, default, 0, 0, false, default);
 
-    /// <summary>A received advertisement.</summary>
-    public static InstanceInput FromAdvert(VrrpAdvert advert, IpAddr source, byte ttl, bool unicast = false) =>
-        new(InputKind.Advert, advert, source, ttl, unicast, 0, false, default);
+    /// <summary>A received advertisement. Where it was addressed (group or our own address) is
+    /// deliberately not an input: the receive rules follow the instance's configuration
+    /// (<see cref="InstanceSettings.HasUnicastPeers"/>), not what the packet claims.</summary>
+    public static InstanceInput FromAdvert(VrrpAdvert advert, IpAddr source, byte ttl) =>
+        new(InputKind.Advert, advert, source, ttl, 0, false, default);
 
     /// <summary>Interface up.</summary>
-    public static InstanceInput InterfaceUp() => new(InputKind.InterfaceUp, default, default, 0, false, 0, false, default);
+    public static InstanceInput InterfaceUp() => new(InputKind.InterfaceUp, default, default, 0, 0, false, default);
 
     /// <summary>Interface down.</summary>
-    public static InstanceInput InterfaceDown() => new(InputKind.InterfaceDown, default, default, 0, false, 0, false, default);
+    public static InstanceInput InterfaceDown() => new(InputKind.InterfaceDown, default, default, 0, 0, false, default);
 
     /// <summary>New effective priority from trackers.</summary>
-    public static InstanceInput PriorityChanged(byte priority) => new(InputKind.PriorityChanged, default, default, 0, false, priority, false, default);
+    public static InstanceInput PriorityChanged(byte priority) => new(InputKind.PriorityChanged, default, default, 0, priority, false, default);
 
     /// <summary>Arbiter's verdict: the master is (still) heard on another channel.</summary>
-    public static InstanceInput TakeoverInhibit(bool inhibit) => new(InputKind.TakeoverInhibit, default, default, 0, false, 0, inhibit, default);
+    public static InstanceInput TakeoverInhibit(bool inhibit) => new(InputKind.TakeoverInhibit, default, default, 0, 0, inhibit, default);
 
     /// <summary>Our primary address changed.</summary>
-    public static InstanceInput PrimaryAddressChanged(IpAddr address) => new(InputKind.PrimaryAddressChanged, default, default, 0, false, 0, false, address);
+    public static InstanceInput PrimaryAddressChanged(IpAddr address) => new(InputKind.PrimaryAddressChanged, default, default, 0, 0, false, address);
 }

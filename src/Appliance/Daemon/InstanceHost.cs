@@ -104,7 +104,7 @@ internal sealed class InstanceHost
         Perform(now, input.Kind == InputKind.Advert ? input.Source : default);
     }
 
-    public void OnAdvert(in VrrpAdvert advert, IpAddr source, byte ttl, bool unicast, MonoTime now)
+    public void OnAdvert(in VrrpAdvert advert, IpAddr source, byte ttl, MonoTime now)
     {
         // keepalived: with unicast peers configured, only those peers are heard.
         if (IsUnicast && !IsPeer(source))
@@ -114,7 +114,7 @@ internal sealed class InstanceHost
             return;
         }
         if (source != Primary) Observer?.OnPeerAdvert(this, advert.Priority, source, advert.MaxAdvertInterval, now);
-        Handle(InstanceInput.FromAdvert(advert, source, ttl, unicast), now);
+        Handle(InstanceInput.FromAdvert(advert, source, ttl), now);
     }
 
     public void OnDeadline(MonoTime now)

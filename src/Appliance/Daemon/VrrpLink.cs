@@ -54,7 +54,10 @@ internal sealed class VrrpLink : IDisposable
                 return;
             }
             Received++;
-            bool checkTtl = !p.IsUnicast;
+            // The TTL/hop-limit rule follows the instance's configuration (unicast peers or not),
+            // never where the packet was addressed, and which instance it is for is only known
+            // after decoding: Instance applies it. Syntax checks stay here.
+            const bool checkTtl = false;
             DropReason r;
             VrrpAdvert advert;
             PacketInfo info;
@@ -78,7 +81,7 @@ internal sealed class VrrpLink : IDisposable
                 Count(DropReason.UnknownVrid, now, dropLog, info.Source);
                 continue;
             }
-            host.OnAdvert(advert, info.Source, info.Ttl, p.IsUnicast, now);
+            host.OnAdvert(advert, info.Source, info.Ttl, now);
         }
     }
 

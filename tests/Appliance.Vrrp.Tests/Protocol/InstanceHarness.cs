@@ -57,10 +57,10 @@ internal sealed class InstanceHarness
     /// <summary>An advert as the peer in the same group would send it, with overrides.</summary>
     public AdvertSpec Advert(byte priority) => AdvertSpec.For(Instance.Settings, priority);
 
-    public InstanceAction[] Receive(AdvertSpec advert, IpAddr source, double at, byte ttl = 255, bool unicast = false)
+    public InstanceAction[] Receive(AdvertSpec advert, IpAddr source, double at, byte ttl = 255)
     {
         Buffer.Clear();
-        Deadline = advert.DeliverTo(Instance, source, At(at), Buffer, ttl, unicast);
+        Deadline = advert.DeliverTo(Instance, source, At(at), Buffer, ttl);
         return Buffer.Items.ToArray();
     }
 

@@ -54,11 +54,38 @@ public class ReceiveChecksTests
     }
 
     [Fact]
-    public void Unicast_advert_skips_the_ttl_check_like_keepalived()
+    public void Instance_with_unicast_peers_skips_the_ttl_check_like_keepalived()
+    {
+        var h = new InstanceHarness(Settings() with { HasUnicastPeers = true });
+        h.Startup(0);
+        Assert.Empty(h.Receive(h.Advert(200), Higher, at: 1, ttl: 60));
+        Assert.Equal(At(4.609375), h.Deadline);
+    }
+
+    // The threat of issue 10: adverts claiming priority 255, sent to the master's own address from
+    // off link (TTL 64). The rule follows the instance: a multicast instance has no unicast peers,
+    // so wherever the advert was addressed, TTL must be 255.
+    [Fact]
+    public void Offlink_advert_to_our_address_with_ttl_64_cannot_take_mastership()
+    {
+        var h = new InstanceHarness();
+        h.MakeMaster();
+        for (int i = 0; i < 10; i++)
+        {
+            var actions = h.Receive(h.Advert(255), Higher, at: 4 + i, ttl: 64);
+            ActionAssert.Dropped(actions, DropReason.BadTtl);
+        }
+        Assert.Equal(VrrpState.Master, h.Instance.State);
+        Assert.Equal(10, h.Instance.DropCount(DropReason.BadTtl));
+        Assert.Equal(0, h.Instance.AdvertsAccepted);
+    }
+
+    [Fact]
+    public void Offlink_advert_with_ttl_64_cannot_shorten_a_backups_wait()
     {
         var h = V3Backup();
-        Assert.Empty(h.Receive(h.Advert(200), Higher, at: 1, ttl: 60, unicast: true));
-        Assert.Equal(At(4.609375), h.Deadline);
+        AssertDroppedAndCounted(h, h.Receive(h.Advert(0), Higher, at: 1, ttl: 64), DropReason.BadTtl);
+        Assert.Equal(0, h.Instance.PriorityZeroReceived);
     }
 
     [Fact]
