@@ -21,15 +21,25 @@ public sealed partial class Instance
         }
         AdvertsAccepted++;
         if (State == VrrpState.Backup) OnAdvertAsBackup(advert, input.Source, now, actions);
-        else OnAdvertAsMaster(advert, input.Source, now, actions);
+        else if (State == VrrpState.Master) OnAdvertAsMaster(advert, input.Source, now, actions);
+        // Last, so whoever the host tells (the split-brain arbiter) already sees our new state: a
+        // master stepping down to a stronger one is not a dual master for a moment.
+        actions.Add(new InstanceAction(ActionKind.AdvertAccepted, advert.Priority, State, State,
+            Address: input.Source, Interval: advert.MaxAdvertInterval));
     }
+
+    // Backup and Master listen. So does a Fault held only by the arbiter's LAN fault: its adverts
+    // are checked and reported (AdvertAccepted), never acted on, so the arbiter hears the LAN heal.
+    private bool Listening =>
+        State is VrrpState.Backup or VrrpState.Master
+        || (State == VrrpState.Fault && FaultHeldBy() == StateChangeReason.LanFault);
 
     // The order follows RFC 3768 §7.1 (v2) and RFC 9568 §7.1 (v3): TTL, version, VRID and owner,
     // authentication, address list, interval. The codec has already checked syntax; TTL is
     // checked again here because for IPv6 the hop limit arrives beside the packet, not in it.
     private DropReason Check(in InstanceInput input, in VrrpAdvert advert)
     {
-        if (State is not (VrrpState.Backup or VrrpState.Master)) return DropReason.NotListening;
+        if (!Listening) return DropReason.NotListening;
         // RFC 9568 §7.1: TTL/hop limit 255, so only an on-link router can speak. keepalived skips
         // the rule for an instance with unicast peers (they may be routed hops away). The rule
         // follows the instance, never the packet: a multicast instance applies it to adverts sent

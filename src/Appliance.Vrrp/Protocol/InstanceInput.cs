@@ -8,7 +8,8 @@ namespace Appliance.Vrrp.Protocol;
 /// </summary>
 public readonly ref struct InstanceInput
 {
-    private InstanceInput(InputKind kind, VrrpAdvert advert, IpAddr source, byte ttl, byte value, bool flag, IpAddr address)
+    private InstanceInput(InputKind kind, VrrpAdvert advert, IpAddr source, byte ttl, byte value, bool flag, IpAddr address,
+        Centiseconds interval = default)
     {
         Kind = kind;
         Advert = advert;
@@ -17,6 +18,7 @@ public readonly ref struct InstanceInput
         Value = value;
         Flag = flag;
         Address = address;
+        Interval = interval;
     }
 
     /// <summary>What happened.</summary>
@@ -31,14 +33,20 @@ public readonly ref struct InstanceInput
     /// <summary>TTL or hop limit the advert arrived with.</summary>
     public byte Ttl { get; }
 
-    /// <summary>The new effective priority, for <see cref="InputKind.PriorityChanged"/>.</summary>
+    /// <summary>The new effective priority, for <see cref="InputKind.PriorityChanged"/>; the winner's
+    /// priority for <see cref="InputKind.YieldTo"/>.</summary>
     public byte Value { get; }
 
-    /// <summary>Inhibit on/off, for <see cref="InputKind.TakeoverInhibit"/>.</summary>
+    /// <summary>On/off, for <see cref="InputKind.TakeoverInhibit"/>, <see cref="InputKind.LanFault"/>
+    /// and <see cref="InputKind.Maintenance"/>.</summary>
     public bool Flag { get; }
 
-    /// <summary>The new primary address, for <see cref="InputKind.PrimaryAddressChanged"/>.</summary>
+    /// <summary>The new primary address, for <see cref="InputKind.PrimaryAddressChanged"/>; the
+    /// winner's primary address for <see cref="InputKind.YieldTo"/>.</summary>
     public IpAddr Address { get; }
+
+    /// <summary>The winner's advertisement interval, for <see cref="InputKind.YieldTo"/>.</summary>
+    public Centiseconds Interval { get; }
 
     /// <summary>A timer check.</summary>
     public static InstanceInput Tick() => new(InputKind.Tick, default, default, 0, 0, false, default);
@@ -69,4 +77,15 @@ public readonly ref struct InstanceInput
 
     /// <summary>Our primary address changed.</summary>
     public static InstanceInput PrimaryAddressChanged(IpAddr address) => new(InputKind.PrimaryAddressChanged, default, default, 0, 0, false, address);
+
+    /// <summary>Arbiter's verdict: a master heard on a heartbeat channel (<paramref name="priority"/>,
+    /// <paramref name="address"/>, <paramref name="interval"/>) wins the RFC 9568 §6.4.3 tie-break.</summary>
+    public static InstanceInput YieldTo(byte priority, IpAddr address, Centiseconds interval) =>
+        new(InputKind.YieldTo, default, default, 0, priority, false, address, interval);
+
+    /// <summary>Arbiter's go-fault policy: a LAN fault began (<paramref name="on"/>) or ended.</summary>
+    public static InstanceInput LanFault(bool on) => new(InputKind.LanFault, default, default, 0, 0, on, default);
+
+    /// <summary>The operator's maintenance switch.</summary>
+    public static InstanceInput Maintenance(bool on) => new(InputKind.Maintenance, default, default, 0, 0, on, default);
 }
