@@ -11,8 +11,9 @@ namespace Appliance.Heartbeat.Arbitration;
 /// heartbeat and corosync): a backup is inhibited from taking over while any heartbeat channel
 /// still hears the master, and losing one channel is an alarm, never a failover.</para>
 /// <para>Two masters for one instance on any channel start a dual-master episode: the RFC 9568
-/// §6.4.3 tie-break (higher priority, then higher primary address) names the winner; the loser is
-/// handed the winner's advert and steps down by the state machine's own rule; the winner
+/// §6.4.3 tie-break (higher priority, then higher primary address) names the winner; the loser's
+/// instance is told to yield (<see cref="ArbiterDecisionKind.YieldTo"/>, an input of its own kind) and
+/// steps down by the state machine's own rule; the winner
 /// re-announces and, when the episode persists past <see cref="FenceSettings.After"/> plus a random
 /// delay, fences the loser once. Only the winner fences, so two nodes never shoot each other.</para>
 /// All tables are allocated in the constructor; no call allocates.
@@ -112,6 +113,11 @@ public sealed class Arbiter
     /// <summary>
     /// The host reports the instance's own state (after every state or priority change); it goes into
     /// our frames and decides whether a master heard elsewhere means a dual master.
+    /// <para>Only reports come out of this call (split suspected or cleared, re-announce, fence), never
+    /// a decision that is an input to an instance (<see cref="DecisionInputs"/>): the inhibit verdict
+    /// depends on claims and time alone, and <see cref="ArbiterDecisionKind.YieldTo"/> only answers a
+    /// fresh claim. The host calls this while it applies decisions; this is what makes applying them
+    /// in one pass terminate.</para>
     /// </summary>
     public void SetLocal(int instance, VrrpState state, byte priority, IpAddr primaryAddress, Centiseconds advertInterval, MonoTime now, ArbiterOutput output)
     {
@@ -120,7 +126,7 @@ public sealed class Arbiter
         l.Priority = priority;
         l.Address = primaryAddress;
         l.Interval = advertInterval;
-        Evaluate(instance, now, output, fresh: false);
+        EvaluateSplit(instance, now, output, fresh: false);
     }
 
     /// <summary>
@@ -220,9 +226,9 @@ public sealed class Arbiter
     }
 
     /// <summary>
-    /// A valid advert from another router arrived on the LAN for <paramref name="instance"/> (the host
-    /// calls this beside handing it to the instance). Only masters advertise, so it is a master claim;
-    /// priority 0 is a master leaving.
+    /// The instance accepted an advert from another router on the LAN (<c>ActionKind.AdvertAccepted</c>:
+    /// it passed every RFC 9568 §7.1 check, so a forged one never gets here). Only masters advertise, so
+    /// it is a master claim; priority 0 is a master leaving.
     /// </summary>
     public void OnLanAdvert(int instance, byte priority, IpAddr source, Centiseconds advertInterval, MonoTime now, ArbiterOutput output)
     {
@@ -294,7 +300,6 @@ public sealed class Arbiter
     private void Evaluate(int i, MonoTime now, ArbiterOutput output, bool fresh)
     {
         ref var l = ref _local[i];
-
         bool inhibit = FindMasterClaim(i, now, heartbeatOnly: true, out _, out _);
         if (inhibit != l.Inhibited)
         {
@@ -303,7 +308,13 @@ public sealed class Arbiter
             // The master is gone from every channel: the fault is over and the takeover may proceed.
             if (!inhibit && l.LanFault) ClearLanFault(i, output);
         }
+        EvaluateSplit(i, now, output, fresh);
+    }
 
+    // Two masters for instance i? Emits reports only, and YieldTo for a fresh claim.
+    private void EvaluateSplit(int i, MonoTime now, ArbiterOutput output, bool fresh)
+    {
+        ref var l = ref _local[i];
         int p = -1, channel = -1;
         if (l.State == VrrpState.Master && FindMasterClaim(i, now, heartbeatOnly: false, out p, out channel))
         {
