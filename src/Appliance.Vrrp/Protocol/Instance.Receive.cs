@@ -20,6 +20,7 @@ public sealed partial class Instance
             return;
         }
         AdvertsAccepted++;
+        ReportFirstAddressNotLinkLocal(advert, actions);
         if (State == VrrpState.Backup) OnAdvertAsBackup(advert, input.Source, now, actions);
         else if (State == VrrpState.Master) OnAdvertAsMaster(advert, input.Source, now, actions);
         // Last, so whoever the host tells (the split-brain arbiter) already sees our new state: a
@@ -121,6 +122,16 @@ public sealed partial class Instance
         // RFC 9568 §6.4.3 (new since RFC 5798): assert mastership to the sender and to learning
         // bridges at once. The Adver_Timer is not reset, as the RFC only resets it on priority 0.
         if (Settings.AdvertOnLowerPriority) SendAdvert(EffectivePriority, actions);
+    }
+
+    // RFC 9568 §5.2.9 wants the link-local VIP first; keepalived and FRR put the global one first
+    // unless the user lists a link-local one, and §7.1 makes the check a MAY. Count every such
+    // advert; report the first one, so the host logs the deviation once.
+    private void ReportFirstAddressNotLinkLocal(in VrrpAdvert advert, ActionBuffer actions)
+    {
+        if (advert.Family != IpFamily.IPv6 || advert.CountIpAddrs == 0 || advert.Address(0).IsIPv6LinkLocal) return;
+        if (_mismatches[(int)DropReason.FirstAddressNotLinkLocal]++ == 0)
+            actions.Add(new InstanceAction(ActionKind.ConfigMismatch, advert.Priority, Drop: DropReason.FirstAddressNotLinkLocal));
     }
 
     private void ReportV3AddressMismatch(in VrrpAdvert advert, ActionBuffer actions)

@@ -250,4 +250,40 @@ public class ReceiveChecksTests
         var drop = Assert.Single(h.Receive(200, Us, at: 1));
         Assert.Equal((VrrpState.Backup, VrrpState.Backup), (drop.From, drop.To));
     }
+
+    // Issue 11: keepalived and FRR send the global VIP first unless a link-local one is listed first;
+    // dropping those adverts left two masters. RFC 9568 §7.1 makes the check a MAY: accept and count.
+    [Fact]
+    public void IPv6_advert_with_a_global_first_address_from_keepalived_or_frr_is_processed_and_reported_once()
+    {
+        var global = IpAddr.Parse("2001:db8::1");
+        var h = new InstanceHarness(new InstanceSettings
+        {
+            Name = "VI_6", Vrid = 51, Family = IpFamily.IPv6, VirtualAddresses = ImmutableArray.Create(global),
+        }, IpAddr.Parse("fe80::10"));
+        h.Startup(0);
+        var keepalived = new AdvertSpec { Family = IpFamily.IPv6, Vrid = 51, Priority = 150, Addresses = [global] };
+        var first = h.Receive(keepalived, IpAddr.Parse("fe80::20"), at: 1);
+        var mismatch = Assert.Single(first);
+        Assert.Equal((ActionKind.ConfigMismatch, DropReason.FirstAddressNotLinkLocal), (mismatch.Kind, mismatch.Drop));
+        Assert.NotNull(h.Accepted);
+        Assert.Equal((byte)150, h.Instance.MasterPriority);
+        Assert.Empty(h.Receive(keepalived, IpAddr.Parse("fe80::20"), at: 2));
+        Assert.Equal(2, h.Instance.MismatchCounts[(int)DropReason.FirstAddressNotLinkLocal]);
+        Assert.Equal(0, h.Instance.DropCounts[(int)DropReason.FirstAddressNotLinkLocal]);
+    }
+
+    [Fact]
+    public void IPv6_master_steps_down_to_a_keepalived_master_with_a_global_first_address()
+    {
+        var global = IpAddr.Parse("2001:db8::1");
+        var h = new InstanceHarness(new InstanceSettings
+        {
+            Name = "VI_6", Vrid = 51, Family = IpFamily.IPv6, VirtualAddresses = ImmutableArray.Create(global),
+        }, IpAddr.Parse("fe80::10"));
+        h.MakeMaster();
+        var keepalived = new AdvertSpec { Family = IpFamily.IPv6, Vrid = 51, Priority = 150, Addresses = [global] };
+        var actions = h.Receive(keepalived, IpAddr.Parse("fe80::20"), at: 4);
+        ActionAssert.StateChange(actions, VrrpState.Master, VrrpState.Backup, StateChangeReason.HigherPriorityAdvert);
+    }
 }

@@ -164,11 +164,13 @@ public class DecodeDropTests
         Assert.Equal(DropReason.NotLinkLocal, Decode(V3IPv6(info), info));
     }
 
+    // RFC 9568 §7.1 makes the address check a MAY; keepalived and FRR send the global VIP first.
     [Fact]
-    public void IPv6_advert_whose_first_address_is_not_link_local_is_dropped_as_NotLinkLocal()
+    public void IPv6_advert_whose_first_address_is_global_as_keepalived_and_frr_send_it_is_accepted()
     {
         var message = V3IPv6(null, IpAddr.Parse("2001:db8::53"), IpAddr.Parse("fe80::53"));
-        Assert.Equal(DropReason.NotLinkLocal, Decode(message, MulticastV6()));
+        Assert.Equal(DropReason.None, VrrpCodec.Decode(message, MulticastV6(), out var advert));
+        Assert.Equal(IpAddr.Parse("2001:db8::53"), advert.Address(0));
     }
 
     [Fact]
