@@ -33,8 +33,12 @@ public sealed class Arbiter
     private readonly Random _random;
     private readonly int _maxPeers;
 
+    private readonly Func<uint> _nonces;
     private readonly ushort[] _peerIds;
-    private readonly uint[] _epoch;
+    private readonly uint[] _peerEpoch;
+    private readonly bool[] _epochAccepted;
+    private readonly uint[] _echo;
+    private readonly bool[] _sequenceKnown;
     private readonly uint[] _sequence;
     private readonly MonoTime[] _lastHeard;
     private readonly bool[] _alive;
@@ -47,10 +51,11 @@ public sealed class Arbiter
     /// <summary>
     /// Builds an arbiter for <paramref name="instances"/> and the heartbeat <paramref name="channels"/>
     /// (numbered from 1; 0 is the LAN). <paramref name="random"/> draws the fencing delay: pass a
-    /// seeded one in tests.
+    /// seeded one in tests. <paramref name="nonces"/> draws our nonces (non-zero); by default the
+    /// operating system's cryptographic generator (<see cref="SecureId"/>).
     /// </summary>
     public Arbiter(ushort nodeId, ReadOnlySpan<ArbiterChannel> channels, ReadOnlySpan<ArbiterInstance> instances,
-        LanFaultPolicy policy, FenceSettings? fence, Random random, int maxPeers = 8)
+        LanFaultPolicy policy, FenceSettings? fence, Random random, int maxPeers = 8, Func<uint>? nonces = null)
     {
         ArgumentOutOfRangeException.ThrowIfZero(nodeId);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPeers, 1);
@@ -65,8 +70,13 @@ public sealed class Arbiter
         _maxPeers = maxPeers;
 
         int pc = maxPeers * _channels.Length;
+        _nonces = nonces ?? SecureId.Next;
+        Nonce = _nonces();
         _peerIds = new ushort[maxPeers];
-        _epoch = new uint[pc];
+        _peerEpoch = new uint[maxPeers];
+        _epochAccepted = new bool[maxPeers];
+        _echo = new uint[_channels.Length];
+        _sequenceKnown = new bool[pc];
         _sequence = new uint[pc];
         _lastHeard = new MonoTime[pc];
         _alive = new bool[pc];
@@ -81,6 +91,17 @@ public sealed class Arbiter
 
     /// <summary>Frames the arbiter refused (own frames, stale sequence numbers, too many peers).</summary>
     public HeartbeatDropCounters Drops { get; }
+
+    /// <summary>Our current nonce: every frame we send carries it, and a peer's new run is accepted only
+    /// from a frame that echoes it. Drawn afresh each time we accept a new run of a peer.</summary>
+    public uint Nonce { get; private set; }
+
+    /// <summary>What our frames on heartbeat channel <paramref name="channel"/> echo: the nonce we last
+    /// heard from the peer on that channel (0 before we heard one).</summary>
+    public uint EchoFor(int channel) => _echo[channel];
+
+    /// <summary>Runs of peers accepted (the first one we hear of each peer, then each restart).</summary>
+    public long PeerRunsAccepted { get; private set; }
 
     /// <summary>Number of channels including the LAN.</summary>
     public int ChannelCount => _channels.Length;
@@ -191,11 +212,32 @@ public sealed class Arbiter
         if (p < 0) return Refuse(HeartbeatDropReason.TooManyPeers);
 
         int pc = p * _channels.Length + channel;
-        bool known = _lastHeard[pc] != default || _alive[pc];
-        // Within one epoch the sequence must move forward (serial arithmetic); a new epoch is a restarted peer.
-        if (known && _epoch[pc] == frame.Epoch && (int)(frame.Sequence - _sequence[pc]) <= 0) return Refuse(HeartbeatDropReason.Stale);
-        _epoch[pc] = frame.Epoch;
+        if (_epochAccepted[p] && frame.Epoch == _peerEpoch[p])
+        {
+            // The run we know: its sequence must move forward on each channel (serial arithmetic).
+            if (_sequenceKnown[pc] && (int)(frame.Sequence - _sequence[pc]) <= 0) return Refuse(HeartbeatDropReason.Stale);
+        }
+        else
+        {
+            // Another run: the peer restarted, or someone replays frames recorded from an earlier run
+            // (HMAC and all). Only a frame that echoes our current nonce can be new: it was built after
+            // the peer heard that nonce. Then the nonce is drawn afresh, so frames of the run just
+            // ended, which echo the old one, can never pass as a new run again (docs/split-brain.md).
+            if (frame.Echo != Nonce)
+            {
+                // Echo its nonce anyway: a restarted peer that has not heard us yet needs it to reach us.
+                _echo[channel] = frame.Nonce;
+                return Refuse(HeartbeatDropReason.Replay);
+            }
+            _peerEpoch[p] = frame.Epoch;
+            _epochAccepted[p] = true;
+            for (int c = 0; c < _channels.Length; c++) _sequenceKnown[p * _channels.Length + c] = false;
+            Nonce = NextNonce();
+            PeerRunsAccepted++;
+        }
+        _echo[channel] = frame.Nonce;
         _sequence[pc] = frame.Sequence;
+        _sequenceKnown[pc] = true;
         _lastHeard[pc] = now;
         if (!_alive[pc])
         {
@@ -269,6 +311,10 @@ public sealed class Arbiter
                 }
             }
         }
+        // An expired LAN claim is forgotten, or NextDeadline would keep naming its expiry, a time in
+        // the past, and the loop would spin.
+        for (int i = 0; i < _instances.Length; i++)
+            if (_lan[i].Valid && Expired(_lan[i].At, LanWindow(_lan[i].Interval), now)) _lan[i].Valid = false;
         for (int i = 0; i < _instances.Length; i++) Evaluate(i, now, output, fresh: false);
     }
 
@@ -418,6 +464,14 @@ public sealed class Arbiter
     {
         int max = _fence!.MaxRandomDelay.Value;
         return max <= 0 ? 0 : new Centiseconds(_random.Next(max + 1)).Nanoseconds;
+    }
+
+    private uint NextNonce()
+    {
+        uint next;
+        do next = _nonces();
+        while (next == 0 || next == Nonce);
+        return next;
     }
 
     private HeartbeatDropReason Refuse(HeartbeatDropReason reason)

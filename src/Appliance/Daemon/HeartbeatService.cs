@@ -99,7 +99,8 @@ internal sealed class HeartbeatService : IInstanceObserver, IDisposable
         transports ??= OpenTransport;
         var channels = new HeartbeatChannelRunner[hb.Channels.Length];
         var arbiterChannels = new ArbiterChannel[hb.Channels.Length];
-        uint epoch = (uint)Random.Shared.Next() | 1u;
+        // The epoch names this run; from the cryptographic generator so nobody can predict it (issue 10).
+        uint epoch = SecureId.Next();
         for (int c = 0; c < channels.Length; c++)
         {
             var s = hb.Channels[c];

@@ -27,7 +27,7 @@ public class DecisionsAsInputsTests
     private static HeartbeatDropReason PeerFrame(WiredNode n, uint sequence, VrrpState state, byte priority)
     {
         var bytes = FrameFactory.Encode(2, sequence,
-            [new HeartbeatEntry(51, IpFamily.IPv4, state, priority, new Centiseconds(50), Them)]);
+            [new HeartbeatEntry(51, IpFamily.IPv4, state, priority, new Centiseconds(50), Them)], echo: n.Arbiter.Nonce);
         Assert.Equal(HeartbeatDropReason.None, HeartbeatCodec.TryDecode(bytes, default, out var frame));
         return n.Frame(frame);
     }
