@@ -47,6 +47,9 @@ public sealed partial class Instance
         // to our own address too, or an off-link sender could take mastership away.
         if (!Settings.HasUnicastPeers && input.Ttl != VrrpCodec.RequiredTtl) return DropReason.BadTtl;
         if (advert.Vrid != Settings.Vrid || advert.Family != Settings.Family) return DropReason.UnknownVrid;
+        // RFC 9568 §5.1.2.1: an IPv6 advert comes from the sender's link-local address; an instance
+        // with unicast peers hears them at whatever address they are configured with (keepalived).
+        if (advert.Family == IpFamily.IPv6 && !Settings.HasUnicastPeers && !input.Source.IsIPv6LinkLocal) return DropReason.NotLinkLocal;
         if (advert.Version != Settings.Version) return DropReason.VersionMismatch;
         // Our own advert looped back (multicast loop, or a bridge echoing it).
         if (input.Source == _primary) return DropReason.OwnPacket;

@@ -44,7 +44,8 @@ public enum DropReason : byte
     /// <summary>Advertisement interval of zero.</summary>
     ZeroInterval,
 
-    /// <summary>IPv6: the source is not link-local (RFC 9568 §5.1.2.1).</summary>
+    /// <summary>IPv6: the source is not link-local (RFC 9568 §5.1.2.1). Checked by the instance, and only
+    /// when it has no unicast peers (keepalived's unicast peers may use global addresses).</summary>
     NotLinkLocal,
 
     // --- semantics: checked by the instance ---

@@ -286,4 +286,35 @@ public class ReceiveChecksTests
         var actions = h.Receive(keepalived, IpAddr.Parse("fe80::20"), at: 4);
         ActionAssert.StateChange(actions, VrrpState.Master, VrrpState.Backup, StateChangeReason.HigherPriorityAdvert);
     }
+
+    private static InstanceHarness V6Backup(bool unicastPeers)
+    {
+        var h = new InstanceHarness(new InstanceSettings
+        {
+            Name = "VI_6", Vrid = 51, Family = IpFamily.IPv6, HasUnicastPeers = unicastPeers,
+            VirtualAddresses = ImmutableArray.Create(IpAddr.Parse("fe80::1")),
+        }, IpAddr.Parse("fe80::10"));
+        h.Startup(0);
+        return h;
+    }
+
+    // RFC 9568 §5.1.2.1: the source of an IPv6 advert is link-local, so an off-link sender cannot
+    // speak to a multicast instance even with hop limit 255 forged on a routed path.
+    [Fact]
+    public void IPv6_advert_from_a_global_source_cannot_reach_a_multicast_instance()
+    {
+        var h = V6Backup(unicastPeers: false);
+        var advert = new AdvertSpec { Family = IpFamily.IPv6, Vrid = 51, Priority = 200, Addresses = [IpAddr.Parse("fe80::1")] };
+        ActionAssert.Dropped(h.Receive(advert, IpAddr.Parse("2001:db8::20"), at: 1), DropReason.NotLinkLocal);
+        Assert.Equal(1, h.Instance.DropCount(DropReason.NotLinkLocal));
+    }
+
+    [Fact]
+    public void IPv6_instance_with_unicast_peers_hears_them_at_global_addresses_like_keepalived()
+    {
+        var h = V6Backup(unicastPeers: true);
+        var advert = new AdvertSpec { Family = IpFamily.IPv6, Vrid = 51, Priority = 200, Addresses = [IpAddr.Parse("fe80::1")] };
+        Assert.Empty(h.Receive(advert, IpAddr.Parse("2001:db8::20"), at: 1));
+        Assert.NotNull(h.Accepted);
+    }
 }
