@@ -296,7 +296,7 @@ internal sealed class HeartbeatService : IInstanceObserver, IDisposable
                 _log.Information("{Prefix} split brain over: one master left", host!.Prefix);
                 break;
             case ArbiterDecisionKind.YieldTo:
-                _log.Warning("{Prefix} node {Peer} ({Address}, priority {Priority}) is master too and wins the tie-break: yielding",
+                _log.Warning("{Prefix} yielding to node {Peer} ({Address}, priority {Priority}): it wins the tie-break",
                     host!.Prefix, d.PeerId, d.Address.ToString(), d.Priority);
                 if (DecisionInputs.TryGet(d, out var yield)) host.Handle(yield, now);
                 break;
