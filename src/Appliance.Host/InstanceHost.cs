@@ -103,9 +103,12 @@ public sealed class InstanceHost
         _actions.Clear();
         Instance.Handle(input, now, _actions);
         Perform(now, input.Kind == InputKind.Advert ? input.Source : default);
+        // The observer applies what it decided meanwhile now, in this turn, once the shared action
+        // buffer is free (it may feed this or another host).
+        Observer?.OnHostSettled(now);
     }
 
-    public void OnAdvert(in VrrpAdvert advert, IpAddr source, byte ttl, bool unicast, MonoTime now)
+    public void OnAdvert(in VrrpAdvert advert, IpAddr source, byte ttl, MonoTime now)
     {
         // keepalived: with unicast peers configured, only those peers are heard.
         if (IsUnicast && !IsPeer(source))
@@ -114,8 +117,7 @@ public sealed class InstanceHost
             _dropLog.Dropped(this, DropReason.UnknownPeer, source, now);
             return;
         }
-        if (source != Primary) Observer?.OnPeerAdvert(this, advert.Priority, source, advert.MaxAdvertInterval, now);
-        Handle(InstanceInput.FromAdvert(advert, source, ttl, unicast), now);
+        Handle(InstanceInput.FromAdvert(advert, source, ttl), now);
     }
 
     public void OnDeadline(MonoTime now)
@@ -150,6 +152,10 @@ public sealed class InstanceHost
                 case ActionKind.TakeoverInhibited:
                     Observer?.OnTakeoverInhibited(this, now);
                     if (_errors.Allow(2, now, out _)) _log.Warning("{Prefix} master down timer expired but takeover is inhibited (master still heard on another channel)", Prefix);
+                    break;
+                case ActionKind.AdvertAccepted:
+                    // Only adverts that passed every receive check reach the arbiter (issue 10).
+                    Observer?.OnAdvertAccepted(this, a.Priority, a.Address, a.Interval, now);
                     break;
                 case ActionKind.ConfigMismatch:
                     if (_errors.Allow(3, now, out _)) _log.Warning("{Prefix} advert from {Source} disagrees with our configuration: {Reason}", Prefix, advertSource.ToString(), StateNames.Of(a.Drop));

@@ -59,7 +59,10 @@ public sealed class VrrpLink : IDisposable
             }
             var data = _rx.AsSpan(0, p.Length);
             Received++;
-            bool checkTtl = !p.IsUnicast;
+            // The TTL/hop-limit rule follows the instance's configuration (unicast peers or not),
+            // never where the packet was addressed, and which instance it is for is only known
+            // after decoding: Instance applies it. Syntax checks stay here.
+            const bool checkTtl = false;
             DropReason r;
             VrrpAdvert advert;
             PacketInfo info;
@@ -83,7 +86,7 @@ public sealed class VrrpLink : IDisposable
                 Count(DropReason.UnknownVrid, now, dropLog, info.Source);
                 continue;
             }
-            host.OnAdvert(advert, info.Source, info.Ttl, p.IsUnicast, now);
+            host.OnAdvert(advert, info.Source, info.Ttl, now);
         }
     }
 

@@ -40,6 +40,21 @@ public sealed class EveryOptionFixtureTests
         Assert.Empty(missing);
     }
 
+    // The TTL-255 rule follows the instance's configuration (issue 10): only an instance with unicast
+    // peers skips it, in both formats; every other instance applies it to every advert.
+    [Fact]
+    public void Only_an_instance_with_unicast_peers_skips_the_ttl_rule()
+    {
+        foreach (var file in new[] { s_conf, s_toml })
+        {
+            var c = Load.Ok(ConfigLoader.Load(file, new ConfigLoadOptions { ConfigId = "test" }));
+            foreach (var i in c.Instances)
+                Assert.Equal(!i.UnicastPeers.IsDefaultOrEmpty, i.Protocol.HasUnicastPeers);
+            Assert.True(c.Instances[0].Protocol.HasUnicastPeers);
+            Assert.Contains(c.Instances, i => !i.Protocol.HasUnicastPeers);
+        }
+    }
+
     [Fact]
     public void The_fixture_values_land_where_they_belong()
     {

@@ -169,6 +169,7 @@ internal sealed partial class KeepalivedBinder
                 DownTimerAdverts = downTimer,
                 AdvertOnLowerPriority = !lowerNoAdvert,
                 StartAsMaster = startMaster,
+                HasUnicastPeers = peers.Length > 0,
             },
             Interface = iface!,
             VirtualAddresses = vips,

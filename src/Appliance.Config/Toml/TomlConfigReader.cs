@@ -187,6 +187,7 @@ internal static class TomlConfigReader
             DownTimerAdverts = (int)t.Int(K.DownTimerAdverts),
             AdvertOnLowerPriority = t.Bool(K.LowerPrioNoAdvert, true),
             StartAsMaster = startMaster,
+            HasUnicastPeers = peers.Count > 0,
         };
         var notify = t.Table(K.NotifyTable) is { } nt ? ReadNotify(nt, instance: true) : new NotifyConfig();
         var garp = t.Table(K.GarpTable) is { } gt ? ReadGarp(gt, global.Garp, global: false) : null;

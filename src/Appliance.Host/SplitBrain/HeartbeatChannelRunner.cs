@@ -126,7 +126,7 @@ public sealed class HeartbeatChannelRunner : IDisposable
     {
         if (!Transport.IsOpen) return;
         int count = arbiter.WriteEntries(_entries);
-        int n = HeartbeatCodec.Encode(_tx, new HeartbeatHeader(_nodeId, _epoch, ++_sequence), _entries.AsSpan(0, count), _key);
+        int n = HeartbeatCodec.Encode(_tx, new HeartbeatHeader(_nodeId, _epoch, ++_sequence, arbiter.Nonce, arbiter.EchoFor(Index)), _entries.AsSpan(0, count), _key);
         if (n > 0 && Transport.Send(_tx.AsSpan(0, n))) FramesSent++;
         else SendFailures++;
     }

@@ -16,23 +16,23 @@ namespace Appliance.Host.SplitBrain;
 
 /// <summary>
 /// The split-brain defence in the daemon: the heartbeat channels, the arbiter, and the hands that
-/// carry out its decisions on the instances (inhibit, fault, step down, re-announce), on the
-/// alert sinks and on the fence command. Everything runs on the loop thread; the observer calls
-/// from the instance hosts only feed the arbiter, and its decisions are applied in this service's
-/// own turn, after the hosts have finished theirs.
+/// carry out its decisions on the instances (inhibit, LAN fault, yield, re-announce), on the
+/// alert sinks and on the fence command. Everything runs on the loop thread. Decisions are applied
+/// in the loop turn that produced them: those that are instance inputs (<see cref="DecisionInputs"/>)
+/// go through <see cref="InstanceHost.Handle"/>, the rest are reports. See <see cref="Apply"/> for
+/// why applying them terminates.
 /// </summary>
 public sealed class HeartbeatService : IInstanceObserver, IDisposable
 {
     private readonly Arbiter _arbiter;
     private readonly HeartbeatChannelRunner[] _channels;
     private InstanceHost[] _hosts;
-    private byte[][] _advertAddresses;
     private readonly IEventSink[] _sinks;
     private readonly IFenceCommand? _fencing;
     private readonly LanFaultPolicy _policy;
     private readonly ILogger _log;
-    private ArbiterOutput _pending = new();
-    private ArbiterOutput _applying = new();
+    private readonly ArbiterOutput _decisions = new();
+    private bool _applying;
 
     private HeartbeatService(ushort nodeId, Arbiter arbiter, HeartbeatChannelRunner[] channels, InstanceHost[] hosts,
         IEventSink[] sinks, IFenceCommand? fencing, LanFaultPolicy policy, ILogger log)
@@ -45,23 +45,12 @@ public sealed class HeartbeatService : IInstanceObserver, IDisposable
         _fencing = fencing;
         _policy = policy;
         _log = log;
-        _advertAddresses = Bind(hosts);
+        Bind(hosts);
     }
 
-    // The winner's advert is replayed with our own VIP list (see YieldTo): encode each list once.
-    private byte[][] Bind(InstanceHost[] hosts)
+    private void Bind(InstanceHost[] hosts)
     {
-        var lists = new byte[hosts.Length][];
-        for (int i = 0; i < hosts.Length; i++)
-        {
-            var s = hosts[i].Instance.Settings;
-            var bytes = new byte[s.VirtualAddresses.Length * IpAddr.SizeOf(s.Family)];
-            int o = 0;
-            foreach (var a in s.VirtualAddresses) o += a.WriteTo(bytes.AsSpan(o));
-            lists[i] = bytes;
-            hosts[i].Observer = this;
-        }
-        return lists;
+        foreach (var h in hosts) h.Observer = this;
     }
 
     /// <summary>
@@ -83,7 +72,7 @@ public sealed class HeartbeatService : IInstanceObserver, IDisposable
         }
         _arbiter.ReplaceInstances(instances, previous);
         _hosts = hosts;
-        _advertAddresses = Bind(hosts);
+        Bind(hosts);
         for (int i = 0; i < hosts.Length; i++)
             if (previous[i] < 0) RefreshLocal(i, now);
         Apply(now);
@@ -115,7 +104,9 @@ public sealed class HeartbeatService : IInstanceObserver, IDisposable
         transports ??= OpenTransport;
         var channels = new HeartbeatChannelRunner[hb.Channels.Length];
         var arbiterChannels = new ArbiterChannel[hb.Channels.Length];
-        uint epoch = (uint)(random ?? Random.Shared).Next() | 1u;
+        // The epoch names this run: from the cryptographic generator so nobody can predict it
+        // (issue 10); a simulation passes its seeded Random so a failing seed replays exactly.
+        uint epoch = random is null ? SecureId.Next() : (uint)random.Next() | 1u;
         for (int c = 0; c < channels.Length; c++)
         {
             var s = hb.Channels[c];
@@ -190,7 +181,6 @@ public sealed class HeartbeatService : IInstanceObserver, IDisposable
     {
         get
         {
-            if (_pending.Count > 0) return MonoTime.Zero;
             var next = _arbiter.NextDeadline;
             foreach (var c in _channels) next = MonoTime.Min(next, c.NextDeadline);
             return next;
@@ -205,13 +195,13 @@ public sealed class HeartbeatService : IInstanceObserver, IDisposable
 
     public void OnReadable(int channel, MonoTime now)
     {
-        _channels[channel].OnReadable(now, _arbiter, _pending);
+        _channels[channel].OnReadable(now, _arbiter, _decisions);
         Apply(now);
     }
 
     public void OnDeadline(MonoTime now)
     {
-        _arbiter.Tick(now, _pending);
+        _arbiter.Tick(now, _decisions);
         Apply(now);
         foreach (var c in _channels)
             if (now >= c.NextDeadline) c.OnDeadline(now, _arbiter);
@@ -222,21 +212,23 @@ public sealed class HeartbeatService : IInstanceObserver, IDisposable
     public void Shutdown(MonoTime now)
     {
         for (int i = 0; i < _hosts.Length; i++) RefreshLocal(i, now);
-        _pending.Clear();
+        _decisions.Clear();
         foreach (var c in _channels) c.Send(_arbiter);
     }
 
-    void IInstanceObserver.OnPeerAdvert(InstanceHost host, byte priority, IpAddr source, Centiseconds interval, MonoTime now)
+    void IInstanceObserver.OnAdvertAccepted(InstanceHost host, byte priority, IpAddr source, Centiseconds interval, MonoTime now)
     {
         int i = IndexOf(host);
-        if (i >= 0) _arbiter.OnLanAdvert(i, priority, source, interval, now, _pending);
+        if (i >= 0) _arbiter.OnLanAdvert(i, priority, source, interval, now, _decisions);
     }
 
     void IInstanceObserver.OnTakeoverInhibited(InstanceHost host, MonoTime now)
     {
         int i = IndexOf(host);
-        if (i >= 0) _arbiter.OnTakeoverInhibited(i, now, _pending);
+        if (i >= 0) _arbiter.OnTakeoverInhibited(i, now, _decisions);
     }
+
+    void IInstanceObserver.OnHostSettled(MonoTime now) => Apply(now);
 
     void IInstanceObserver.OnStateChanged(InstanceHost host, MonoTime now)
     {
@@ -247,24 +239,31 @@ public sealed class HeartbeatService : IInstanceObserver, IDisposable
     private void RefreshLocal(int i, MonoTime now)
     {
         var inst = _hosts[i].Instance;
-        _arbiter.SetLocal(i, inst.State, inst.EffectivePriority, inst.PrimaryAddress, inst.Settings.AdvertInterval, now, _pending);
+        _arbiter.SetLocal(i, inst.State, inst.EffectivePriority, inst.PrimaryAddress, inst.Settings.AdvertInterval, now, _decisions);
     }
 
-    // Applying a decision can change an instance's state, which feeds the arbiter again: swap the
-    // buffers and go round until nothing new comes out (a handful of rounds at most).
+    // Applies every decision in the list, in order, in this loop turn: one pass over a work list.
+    // Applying an instance input (inhibit, LAN fault on/off, yield) runs InstanceHost.Handle, which
+    // may change the instance's state; the host then reports it (OnStateChanged → Arbiter.SetLocal)
+    // and the arbiter appends to the list being walked. That is the only way back into the arbiter
+    // while applying: a decision input is never a Tick or an Advert, so neither OnTakeoverInhibited
+    // nor OnAdvertAccepted can follow from it, and SetLocal emits only reports (split suspected or
+    // cleared, re-announce, fence), which call nothing back. So the list grows by at most a few
+    // reports per input and the pass ends; the buffer's fixed capacity is the hard bound (overflow
+    // throws as a bug). A host that settles while we apply (OnHostSettled) finds _applying set and
+    // leaves its decisions to this pass.
     private void Apply(MonoTime now)
     {
-        for (int round = 0; round < 8 && _pending.Count > 0; round++)
+        if (_applying) return;
+        _applying = true;
+        try
         {
-            (_pending, _applying) = (_applying, _pending);
-            _pending.Clear();
-            foreach (ref readonly var d in _applying.Items) Perform(d, now);
-            _applying.Clear();
+            for (int k = 0; k < _decisions.Count; k++) Perform(_decisions[k], now);
         }
-        if (_pending.Count > 0)
+        finally
         {
-            _log.Error("bug: the arbiter's decisions did not settle in 8 rounds; {Count} left", _pending.Count);
-            _pending.Clear();
+            _decisions.Clear();
+            _applying = false;
         }
     }
 
@@ -283,7 +282,9 @@ public sealed class HeartbeatService : IInstanceObserver, IDisposable
                 Publish(new ApplianceEvent(EventKind.ChannelDown, now, Channel: channel, PeerId: d.PeerId));
                 break;
             case ArbiterDecisionKind.Inhibit:
-                host!.Handle(InstanceInput.TakeoverInhibit(d.Flag), now);
+            case ArbiterDecisionKind.EnterFault:
+            case ArbiterDecisionKind.LeaveFault:
+                if (DecisionInputs.TryGet(d, out var input)) host!.Handle(input, now);
                 break;
             case ArbiterDecisionKind.LanFault:
                 _log.Warning("{Prefix} LAN FAULT: master node {Peer} is silent on the LAN but heard on {Channel}; not taking over", host!.Prefix, d.PeerId, channel);
@@ -292,12 +293,6 @@ public sealed class HeartbeatService : IInstanceObserver, IDisposable
                 break;
             case ArbiterDecisionKind.LanFaultCleared:
                 _log.Information("{Prefix} LAN fault over", host!.Prefix);
-                break;
-            case ArbiterDecisionKind.EnterFault:
-                host!.Handle(InstanceInput.InterfaceDown(), now);
-                break;
-            case ArbiterDecisionKind.LeaveFault:
-                if (host!.LinkUp) host.Handle(InstanceInput.InterfaceUp(), now);
                 break;
             case ArbiterDecisionKind.SplitBrainSuspected:
                 _log.Warning("{Prefix} SPLIT BRAIN suspected: node {Peer} ({Address}, priority {Priority}) is master too, seen on {Channel}",
@@ -309,7 +304,9 @@ public sealed class HeartbeatService : IInstanceObserver, IDisposable
                 _log.Information("{Prefix} split brain over: one master left", host!.Prefix);
                 break;
             case ArbiterDecisionKind.YieldTo:
-                YieldTo(d, now);
+                _log.Warning("{Prefix} yielding to node {Peer} ({Address}, priority {Priority}): it wins the tie-break",
+                    host!.Prefix, d.PeerId, d.Address.ToString(), d.Priority);
+                if (DecisionInputs.TryGet(d, out var yield)) host.Handle(yield, now);
                 break;
             case ArbiterDecisionKind.Reannounce:
                 if (host!.Instance.State == VrrpState.Master)
@@ -324,23 +321,6 @@ public sealed class HeartbeatService : IInstanceObserver, IDisposable
                         host.Instance.EffectivePriority, channel, d.PeerId));
                 break;
         }
-    }
-
-    // The winner's advert, as the LAN would have carried it: our own VIP list, authentication and
-    // (for v2) interval, so the state machine's receive checks pass and RFC 9568 §6.4.3 sends us
-    // to Backup. An address owner discards it (§7.1), which is how an owner pair stays dual
-    // master and ends up fenced.
-    private void YieldTo(in ArbiterDecision d, MonoTime now)
-    {
-        var host = _hosts[d.Instance];
-        var s = host.Instance.Settings;
-        byte[] addresses = _advertAddresses[d.Instance];
-        var authData = s.AuthData.AsSpan();
-        var interval = s.Version == VrrpVersion.V2 ? s.AdvertInterval : d.Interval;
-        var advert = new VrrpAdvert(s.Version, s.Family, s.Vrid, d.Priority, (byte)s.VirtualAddresses.Length, interval, s.AuthType,
-            addresses, authData, ChecksumForm.MessageOnly);
-        _log.Warning("{Prefix} yielding to node {Peer} ({Address}, priority {Priority}): it wins the tie-break", host.Prefix, d.PeerId, d.Address.ToString(), d.Priority);
-        host.Handle(InstanceInput.FromAdvert(advert, d.Address, 255), now);
     }
 
     private void Publish(in ApplianceEvent e)
