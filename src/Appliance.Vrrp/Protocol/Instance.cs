@@ -314,7 +314,11 @@ public sealed partial class Instance
     // the split-brain arbiter still hears the master on another channel.
     private void OnMasterDownTimer(MonoTime now, ActionBuffer actions)
     {
-        if (TakeoverInhibited)
+        // The inhibit guards against a silent master: one the LAN lost but another channel still
+        // hears. A preemption is no such case: the master's adverts reached us on the LAN and we
+        // discarded them as weaker (§6.4.2), so taking over is the RFC's rule, not a guess. Found
+        // by the QEMU test: a higher-priority router that boots second never took over.
+        if (TakeoverInhibited && !_discardedLowerPriority)
         {
             TakeoversInhibited++;
             actions.Add(new InstanceAction(ActionKind.TakeoverInhibited, EffectivePriority, State, State));

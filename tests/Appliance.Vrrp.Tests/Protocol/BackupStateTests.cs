@@ -147,6 +147,17 @@ public class BackupStateTests
     }
 
     [Fact]
+    public void Backup_preempts_a_weaker_master_it_hears_on_the_lan_even_while_takeover_is_inhibited()
+    {
+        // The weaker master is alive on the heartbeat channel too (so the arbiter inhibits), but
+        // its adverts reach us on the LAN: that is a preemption, not a silent master.
+        var h = StartedBackup();
+        Assert.Empty(h.Inhibit(true, at: 0.5));
+        ActionAssert.Dropped(h.Receive(50, Lower, at: 1), DropReason.LowerPriority);
+        ActionAssert.StateChange(h.Tick(3.609375), VrrpState.Backup, VrrpState.Master, StateChangeReason.Preempt);
+    }
+
+    [Fact]
     public void Backup_on_shutdown_cancels_the_timer_and_goes_to_initialize()
     {
         var h = StartedBackup();
