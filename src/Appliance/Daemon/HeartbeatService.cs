@@ -125,7 +125,7 @@ internal sealed class HeartbeatService : IInstanceObserver, IDisposable
         }
         WarnAboutSlowChannels(hb, hosts, log);
         var arbiter = new Arbiter(nodeId, arbiterChannels, instances, hb.OnLanFault, hb.Fence, new Random());
-        var fencing = hb.Fence is { } f ? new FencingRunner(f, log) : null;
+        var fencing = hb.Fence is { } f ? new FencingRunner(f, Notify.ScriptPolicy.Resolve(config.Global, log), log) : null;
         log.Information("heartbeat: node id {NodeId}, {Count} channel(s), on LAN fault: {Policy}{Fence}", nodeId, channels.Length,
             hb.OnLanFault == LanFaultPolicy.GoFault ? "go fault" : "stay backup", fencing is null ? "" : ", fencing on");
         return new HeartbeatService(nodeId, arbiter, channels, hosts, sinks, fencing, hb.OnLanFault, log);
