@@ -1,6 +1,7 @@
 using Appliance.Config.Model;
 using Appliance.Config.Validation;
 using Appliance.Notify;
+using Appliance.Platform.Linux.Files;
 using Appliance.Platform.Linux.Processes;
 
 namespace Appliance.Cli;
@@ -17,8 +18,8 @@ internal sealed class LinuxHostProbe(GlobalSettings global) : HostProbe
 
     /// <inheritdoc />
     public override string? Resolve(string program) =>
-        ScriptLauncher.Locate(program) is { } path && File.Exists(path) &&
-        (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0 ? path : null;
+        ScriptLauncher.Locate(program) is { } path && FileStatus.TryGet(path, followLinks: true, out var s).Value == 0 &&
+        s.Kind == FileKind.Regular && (s.Mode & 0x49 /* 0111 */) != 0 ? path : null;
 
     /// <inheritdoc />
     public override string? WhyInsecure(string path) => ScriptSafety.WhyUnsafe(path, _runAs);
