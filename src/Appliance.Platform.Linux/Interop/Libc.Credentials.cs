@@ -60,6 +60,9 @@ internal static unsafe partial class Libc
 
     internal const int PR_SET_PDEATHSIG = 1;
     internal const int PR_SET_NO_NEW_PRIVS = 38;
+    internal const int PR_CAP_AMBIENT = 47;
+    internal const int PR_CAP_AMBIENT_CLEAR_ALL = 4;
+    internal const int EINVAL = 22;
     internal const int CLOSE_RANGE_CLOEXEC = 4;
     internal const int F_SETFD = 2;
     internal const int FD_CLOEXEC = 1;

@@ -19,6 +19,10 @@ public static unsafe class PrivilegeDrop
         if (CloseStrayDescriptors() is { } fdError) return fdError;
         if (Drop(who) is { } dropError) return dropError;
         if (Verify(who) is { } verifyError) return verifyError;
+        // A daemon started by systemd with AmbientCapabilities= as a non-root user would hand those
+        // capabilities through execve (a uid change between non-root users keeps them): clear them.
+        if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0 && Errno.Last.Value != EINVAL)
+            return $"clearing ambient capabilities failed: {Errno.Last}";
         // After the credential change (which clears it): the script gets SIGTERM when the daemon's
         // thread that started it dies, as keepalived does, so a crashed daemon leaves no orphans.
         prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0);

@@ -21,7 +21,7 @@ internal static class RuntimePaths
     /// <exception cref="DaemonStartupException">With a sentence naming the path and the fix.</exception>
     public static string EnsureDirectory(string path)
     {
-        const string fix = "run the daemon as root, or give -p PIDFILE and --status FILE in a directory the daemon can write";
+        const string fix = "run the daemon as root, or give -p PIDFILE and --status-file FILE in a directory the daemon can write";
         if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException();
         try
         {
