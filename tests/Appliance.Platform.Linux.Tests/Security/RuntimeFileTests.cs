@@ -46,6 +46,18 @@ public sealed class RuntimeFileTests : IDisposable
     }
 
     [Fact]
+    public void Status_file_write_allocates_nothing_after_warm_up()
+    {
+        string status = Path.Combine(_dir, "s");
+        string temporary = status + ".tmp";
+        byte[] content = Encoding.ASCII.GetBytes("pid 1\nloop_turns 12345\n");
+        for (int i = 0; i < 20; i++) AtomicFile.Write(status, temporary, content);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 2_000; i++) AtomicFile.Write(status, temporary, content);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void Stale_temp_file_from_a_crash_is_replaced_not_appended_to()
     {
         string status = Path.Combine(_dir, "s");
