@@ -22,7 +22,7 @@ public static unsafe class AtomicFile
     /// <summary>Writes <paramref name="content"/> to <paramref name="temporaryPath"/> and renames it to <paramref name="path"/>.</summary>
     public static Errno Write(string path, string temporaryPath, ReadOnlySpan<byte> content, int mode = PublicMode)
     {
-        const int flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
+        int flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
         int fd = open(temporaryPath, flags, mode);
         if (fd < 0 && Errno.Last.Value == Errno.EEXIST)
         {

@@ -24,7 +24,10 @@ internal static unsafe partial class Libc
     internal const int AT_SYMLINK_NOFOLLOW = 0x100;
     internal const uint STATX_BASIC_STATS = 0x7ff;
     internal const int O_EXCL = 0x80;
-    internal const int O_NOFOLLOW = 0x20000;
+    /// <summary><c>O_NOFOLLOW</c> differs by architecture (asm-generic vs. x86): 0x20000 on x86_64, 0x8000 on aarch64.</summary>
+    internal static readonly int O_NOFOLLOW = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? O_NOFOLLOW_ARM64 : O_NOFOLLOW_X64;
+    internal const int O_NOFOLLOW_X64 = 0x20000;
+    internal const int O_NOFOLLOW_ARM64 = 0x8000;
 
     internal const uint S_IFMT = 0xF000;
     internal const uint S_IFIFO = 0x1000;

@@ -1,5 +1,6 @@
-using System.Diagnostics;
 using System.ComponentModel;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Appliance.Config.Model;
 using Appliance.Daemon;
 using Appliance.Platform.Linux.Processes;
@@ -19,6 +20,10 @@ internal sealed class ScriptPolicy
 {
     /// <summary>keepalived's default script user.</summary>
     public const string DefaultUserName = "keepalived_script";
+
+    // One policy per loaded configuration: notify scripts, the fence command and tracking scripts
+    // share it (one start-up warning, one refusal counter), and a reload's new model gets its own.
+    private static readonly ConditionalWeakTable<GlobalSettings, ScriptPolicy> s_byConfig = new();
 
     private readonly ILogger _log;
     private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
@@ -42,6 +47,17 @@ internal sealed class ScriptPolicy
     /// <summary>Resolves the script user of <paramref name="global"/> (start-up and reload).</summary>
     /// <exception cref="DaemonStartupException">The configured user or group does not exist.</exception>
     public static ScriptPolicy Resolve(GlobalSettings global, ILogger log)
+    {
+        lock (s_byConfig)
+        {
+            if (s_byConfig.TryGetValue(global, out var known)) return known;
+            var policy = Create(global, log);
+            s_byConfig.Add(global, policy);
+            return policy;
+        }
+    }
+
+    private static ScriptPolicy Create(GlobalSettings global, ILogger log)
     {
         ScriptIdentity user;
         if (global.ScriptUser is { } spec) user = ResolveUser(spec, "global_defs script_user");
@@ -69,6 +85,10 @@ internal sealed class ScriptPolicy
         return UserDatabase.Resolve(words[0], words.Length == 2 ? words[1] : null, out string? error)
             ?? throw new DaemonStartupException($"{where}: {error}; create it (useradd --system {words[0]}) or name an existing one");
     }
+
+    /// <summary>The identity a vrrp_script runs as: its own <c>user USER [GROUP]</c> when given (resolved now), else <see cref="User"/>.</summary>
+    /// <exception cref="DaemonStartupException">The named user or group does not exist.</exception>
+    public ScriptIdentity IdentityFor(string? userSpec, string where) => userSpec is null ? User : ResolveUser(userSpec, where);
 
     /// <summary>
     /// Starts <paramref name="commandLine"/> (keepalived word splitting) plus <paramref name="extraArgs"/> as
