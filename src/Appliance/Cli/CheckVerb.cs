@@ -37,7 +37,7 @@ internal static class CheckVerb
         if (result.Config is { } model)
         {
             var bag = new DiagnosticBag(parsed.Options.Strict);
-            HostChecks.Run(model, bag, host ?? new LinuxHostProbe(model.Global));
+            HostChecks.Run(model, bag, host ?? new LinuxHostProbe(model));
             diagnostics = diagnostics.AddRange(bag.ToImmutable());
         }
         foreach (var d in diagnostics) stderr.WriteLine(d.ToString());

@@ -183,6 +183,46 @@ public sealed class ScriptPrivilegeTests : IClassFixture<ScriptUserFixture>, IDi
     }
 
     [SkippableFact]
+    public void Check_judges_a_vrrp_script_with_its_own_user_as_that_user()
+    {
+        Skip.IfNot(_user.Available, "SKIPPED LOUDLY: needs root and useradd to create the script user");
+        string open = Path.Combine(_dir, "open");
+        Directory.CreateDirectory(open);
+        File.SetUnixFileMode(open, (UnixFileMode)0x1FF); // 0777: unsafe for root, irrelevant for the script user
+        string tracked = Script(open, "chk.sh", "exit 0");
+        string notify = Script(open, "master.sh", "exit 0");
+        string conf = Path.Combine(_dir, "track.conf");
+        File.WriteAllText(conf, $$"""
+            global_defs {
+                script_user root
+                enable_script_security
+            }
+            vrrp_script chk {
+                script {{tracked}}
+                interval 1
+                user {{ScriptUserFixture.User}}
+            }
+            vrrp_instance VI_1 {
+                state BACKUP
+                interface lo
+                virtual_router_id 51
+                priority 100
+                notify_master {{notify}}
+                track_script {
+                    chk
+                }
+                virtual_ipaddress {
+                    10.9.9.9/32
+                }
+            }
+            """);
+        var stderr = new StringWriter();
+        CheckVerb.Execute([conf], new StringWriter(), stderr, host: null);
+        Assert.DoesNotContain($"'{tracked}' is insecure", stderr.ToString());
+        Assert.Contains($"'{notify}' is insecure", stderr.ToString());
+    }
+
+    [SkippableFact]
     public void A_script_owned_by_another_user_is_unsafe_when_it_runs_as_root()
     {
         Skip.IfNot(_user.Available, "SKIPPED LOUDLY: needs root and useradd to create the script user");
