@@ -20,9 +20,10 @@ internal static class CheckVerb
 {
     private const int MaxRows = 16;
 
-    public static int Execute(ReadOnlySpan<string> args) => Execute(args, Console.Out, Console.Error, HostProbe.Linux);
+    public static int Execute(ReadOnlySpan<string> args) => Execute(args, Console.Out, Console.Error, host: null);
 
-    public static int Execute(ReadOnlySpan<string> args, TextWriter stdout, TextWriter stderr, HostProbe host)
+    /// <summary>Runs the verb; a null <paramref name="host"/> is this machine, judged as the daemon judges it (<see cref="LinuxHostProbe"/>).</summary>
+    public static int Execute(ReadOnlySpan<string> args, TextWriter stdout, TextWriter stderr, HostProbe? host)
     {
         if (!ConfigVerbArguments.TryParse(args, allowKeepalivedFlags: true, out var parsed, out string? error))
         {
@@ -36,7 +37,7 @@ internal static class CheckVerb
         if (result.Config is { } model)
         {
             var bag = new DiagnosticBag(parsed.Options.Strict);
-            HostChecks.Run(model, bag, host);
+            HostChecks.Run(model, bag, host ?? new LinuxHostProbe(model));
             diagnostics = diagnostics.AddRange(bag.ToImmutable());
         }
         foreach (var d in diagnostics) stderr.WriteLine(d.ToString());

@@ -8,6 +8,8 @@ internal static class CommandLine
 {
     public static int Run(string[] args)
     {
+        // First and alone: the script launcher must not touch anything else (no config, no logging).
+        if (args.Length > 0 && args[0] == ExecAsVerb.Name) return ExecAsVerb.Execute(args.AsSpan(1));
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
             Console.Out.Write(Usage);

@@ -61,6 +61,15 @@ internal static class RunVerb
             log.Fatal("cannot start: {Message}", e.Message);
             return ExitCodes.Failure;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The edge for file errors no inner layer turned into its own sentence (pid file, status
+            // file, runtime directory): the runtime's message names the path (UseSystemResourceKeys
+            // is off for this), and this line names the fix.
+            log.Fatal("cannot start: {Message} Check that the directories of the pid file (-p), the status file (--status-file) and the notify FIFO exist and that the daemon may write there.",
+                e.Message);
+            return ExitCodes.Failure;
+        }
         finally
         {
             (log as IDisposable)?.Dispose();

@@ -94,7 +94,7 @@ internal sealed class Daemon : IDisposable
         _monitorSlot = _poller.Add(_monitor.Fd);
         // Heartbeat channels take the slots after these two (a reopened tty changes its descriptor,
         // not its slot); link sockets follow in _linkArray order, and a reload only appends.
-        _heartbeat = HeartbeatService.Create(_config, _hostArray, _sinks, _log, fences: f => new FencingRunner(f, _log));
+        _heartbeat = HeartbeatService.Create(_config, _hostArray, _sinks, _log, fences: f => new FencingRunner(f, Notify.ScriptPolicy.Resolve(_config.Global, _log), _log));
         if (_heartbeat is not null)
         {
             _firstHeartbeatSlot = _monitorSlot + 1;

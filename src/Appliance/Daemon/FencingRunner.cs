@@ -23,11 +23,12 @@ internal sealed class FencingRunner : IFenceCommand
     private int _running;
     private Thread? _thread;
 
-    public FencingRunner(FenceSettings settings, ILogger log)
+    /// <summary>The fence command runs as <paramref name="scripts"/>' script user, under its script security.</summary>
+    public FencingRunner(FenceSettings settings, ScriptPolicy scripts, ILogger log)
     {
         _settings = settings;
         _log = log;
-        _runner = new ScriptRunner(log, TimeSpan.FromSeconds(60));
+        _runner = new ScriptRunner(scripts, log, TimeSpan.FromSeconds(60));
     }
 
     /// <summary>Fence commands started.</summary>
@@ -56,7 +57,7 @@ internal sealed class FencingRunner : IFenceCommand
         {
             try
             {
-                int? code = _runner.Run(_settings.Command, [id], env);
+                int? code = _runner.Run(_settings.Command, [id], "heartbeat fence command", env);
                 _log.Warning("fence command against node {Peer} finished: {Result}", peerId, code is { } c ? $"exit {c}" : "did not complete");
             }
             finally

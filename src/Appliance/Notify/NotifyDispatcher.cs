@@ -26,7 +26,7 @@ internal sealed class NotifyDispatcher : IEventSink, IDisposable
     private readonly EventWorker _local;
     private readonly EventWorker? _mail;
 
-    public NotifyDispatcher(ApplianceConfig config, ILogger log, TimeSpan? scriptTimeout = null)
+    public NotifyDispatcher(ApplianceConfig config, ILogger log, TimeSpan? scriptTimeout = null, ScriptPolicy? scripts = null)
     {
         _log = log;
         var byName = new Dictionary<string, VrrpInstanceConfig>(StringComparer.Ordinal);
@@ -44,7 +44,7 @@ internal sealed class NotifyDispatcher : IEventSink, IDisposable
         if (g.SmtpServer is { } server && !g.NotificationEmails.IsDefaultOrEmpty)
             _smtp = new SmtpSettings(server, g.SmtpPort, TimeSpan.FromSeconds(g.SmtpConnectTimeoutSeconds),
                 g.NotificationEmailFrom ?? $"appliance@{_routerId}", [.. g.NotificationEmails], _routerId);
-        _scripts = new ScriptRunner(log, scriptTimeout ?? TimeSpan.FromSeconds(30));
+        _scripts = new ScriptRunner(scripts ?? ScriptPolicy.Resolve(g, log), log, scriptTimeout ?? TimeSpan.FromSeconds(30));
         if (_fifo is not null && !_fifo.TryOpen()) log.Warning("notify FIFO: {Error}", _fifo.LastError);
         _local = new EventWorker("notify", 256, DeliverLocal);
         if (_smtp is not null) _mail = new EventWorker("notify-mail", 64, DeliverMail);
@@ -52,6 +52,9 @@ internal sealed class NotifyDispatcher : IEventSink, IDisposable
 
     /// <summary>Events dropped because a queue was full.</summary>
     public long Overflows => _local.Overflows + (_mail?.Overflows ?? 0);
+
+    /// <summary>Scripts refused by enable_script_security.</summary>
+    public long ScriptsRefused => _scripts.Policy.Refused;
 
     /// <summary>FIFO lines dropped because nobody read the FIFO.</summary>
     public long FifoDrops => _fifo?.Dropped ?? 0;
@@ -78,23 +81,23 @@ internal sealed class NotifyDispatcher : IEventSink, IDisposable
             _log.Warning("notify FIFO: line dropped ({Error})", _fifo.LastError ?? "pipe full");
         if (NotifyLine.IsChannelEvent(e.Kind))
         {
-            foreach (var s in _channelScripts) _scripts.Run(s, words);
+            foreach (var s in _channelScripts) _scripts.Run(s, words, "notify (heartbeat channel event)");
             return;
         }
         if (!_instances.TryGetValue(e.Instance, out var cfg)) return;
         if (e.Kind == EventKind.StateChanged)
         {
             // keepalived runs the state's own script (no arguments added) and then the generic one.
-            string? own = e.To switch
+            (string? own, string keyword) = e.To switch
             {
-                VrrpState.Master => cfg.Notify.Master,
-                VrrpState.Backup => cfg.Notify.Backup,
-                VrrpState.Fault => cfg.Notify.Fault,
-                _ => cfg.Notify.Stop,
+                VrrpState.Master => (cfg.Notify.Master, "notify_master"),
+                VrrpState.Backup => (cfg.Notify.Backup, "notify_backup"),
+                VrrpState.Fault => (cfg.Notify.Fault, "notify_fault"),
+                _ => (cfg.Notify.Stop, "notify_stop"),
             };
-            if (own is not null) _scripts.Run(own, []);
+            if (own is not null) _scripts.Run(own, [], $"{cfg.Location}: vrrp_instance {e.Instance} {keyword}");
         }
-        if (cfg.Notify.Notify is { } generic) _scripts.Run(generic, words);
+        if (cfg.Notify.Notify is { } generic) _scripts.Run(generic, words, $"{cfg.Location}: vrrp_instance {e.Instance} notify");
     }
 
     private void DeliverMail(ApplianceEvent e)
