@@ -1,3 +1,4 @@
+using Appliance.Host;
 using System.Runtime.Versioning;
 using Appliance.Daemon;
 
