@@ -31,4 +31,12 @@ public enum InputKind : byte
     /// <summary>The host's primary address on the interface changed (used in the tie-break and as
     /// the advert source).</summary>
     PrimaryAddressChanged,
+
+    /// <summary>Another member of this instance's sync group became Master: a Backup becomes
+    /// Master now (keepalived vrrp_sync_master).</summary>
+    SyncGroupMaster,
+
+    /// <summary>Another member of this instance's sync group left Master: a Master becomes Backup
+    /// now (keepalived vrrp_sync_backup).</summary>
+    SyncGroupBackup,
 }

@@ -138,6 +138,12 @@ public sealed partial class Instance
             case InputKind.PriorityChanged: OnPriorityChanged(input.Value); break;
             case InputKind.TakeoverInhibit: TakeoverInhibited = input.Flag; break;
             case InputKind.PrimaryAddressChanged: _primary = input.Address; break;
+            case InputKind.SyncGroupMaster:
+                if (State == VrrpState.Backup) BecomeMaster(now, StateChangeReason.SyncGroup, actions);
+                break;
+            case InputKind.SyncGroupBackup:
+                if (State == VrrpState.Master) BecomeBackup(now, StateChangeReason.SyncGroup, actions);
+                break;
         }
         return NextDeadline;
     }

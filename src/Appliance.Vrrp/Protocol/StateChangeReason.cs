@@ -32,4 +32,7 @@ public enum StateChangeReason : byte
 
     /// <summary>The arbiter's policy sent the instance to Fault on a LAN fault.</summary>
     LanFault,
+
+    /// <summary>Another member of the instance's sync group changed state and took it along.</summary>
+    SyncGroup,
 }
