@@ -26,6 +26,7 @@ internal sealed partial class KeepalivedBinder
                 case "notify_fault": notify = notify with { Fault = _a.Rest(n) }; break;
                 case "notify_stop": notify = notify with { Stop = _a.Rest(n) }; break;
                 case "smtp_alert": g = g with { SmtpAlert = _a.Bool(n) }; break;
+                case "sync_group_tracking_weight": g = g with { TrackingWeight = true }; break;
                 default: Unknown(n, $"vrrp_sync_group {g.Name}", Keywords.SyncGroupBound, Keywords.SyncGroupRecognised); break;
             }
         }
@@ -43,6 +44,7 @@ internal sealed partial class KeepalivedBinder
         string? script = null;
         int interval = 1, timeout = 0, weight = 0, rise = 1, fall = 1;
         string? user = null;
+        bool reverse = false, initFail = false;
         foreach (var n in _a.Block(block))
         {
             switch (n.Name)
@@ -53,7 +55,9 @@ internal sealed partial class KeepalivedBinder
                 case "weight":
                     weight = _a.Int(n, -253, 253, 0);
                     if (n.Args.Count > 1 && n.Args[1].Text != "reverse") _a.NoMoreThan(n, 1);
+                    reverse = n.Args.Count > 1 && n.Args[1].Text == "reverse";
                     break;
+                case "init_fail": initFail = true; break;
                 case "rise": rise = _a.Int(n, 1, 1000, 1); break;
                 case "fall": fall = _a.Int(n, 1, 1000, 1); break;
                 case "user": user = _a.Rest(n); break;
@@ -69,7 +73,7 @@ internal sealed partial class KeepalivedBinder
         return new TrackScriptConfig
         {
             Name = name, Script = script, IntervalSeconds = interval, TimeoutSeconds = timeout, Weight = weight,
-            Rise = rise, Fall = fall, User = user, Location = block.Location,
+            Rise = rise, Fall = fall, User = user, Reverse = reverse, InitFail = initFail, Location = block.Location,
         };
     }
 
@@ -83,12 +87,23 @@ internal sealed partial class KeepalivedBinder
         string name = block.Args[0].Text;
         string? file = null;
         int weight = 1;
+        long? initFile = null;
+        bool overwrite = false;
         foreach (var n in _a.Block(block))
         {
             switch (n.Name)
             {
                 case "file": file = _a.String(n); break;
                 case "weight": weight = _a.Int(n, -254, 254, 1); break;
+                case "init_file":
+                    // keepalived: init_file [VALUE] [overwrite]
+                    initFile = 0;
+                    for (int i = 0; i < n.Args.Count; i++)
+                    {
+                        if (n.Args[i].Text == "overwrite") overwrite = true;
+                        else initFile = _a.Int(n, -254, 254, 0, i);
+                    }
+                    break;
                 default: Unknown(n, $"track_file {name}", Keywords.TrackFileBound, Keywords.TrackFileRecognised); break;
             }
         }
@@ -97,6 +112,6 @@ internal sealed partial class KeepalivedBinder
             _d.Lenient(block.Location, DiagnosticCodes.MissingRequired, $"track_file {name} has no 'file'; it is removed");
             return null;
         }
-        return new TrackFileConfig { Name = name, File = file, Weight = weight, Location = block.Location };
+        return new TrackFileConfig { Name = name, File = file, Weight = weight, InitFile = initFile, InitFileOverwrite = overwrite, Location = block.Location };
     }
 }

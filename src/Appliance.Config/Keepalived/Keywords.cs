@@ -72,19 +72,20 @@ internal static class Keywords
         "vrf", "lvs_sync_daemon_interface", "sync_group_tracking_weight");
 
     public static readonly FrozenSet<string> SyncGroupBound = Set(
-        "group", "notify", "notify_master", "notify_backup", "notify_fault", "notify_stop", "smtp_alert");
+        "group", "notify", "notify_master", "notify_backup", "notify_fault", "notify_stop", "smtp_alert",
+        "sync_group_tracking_weight");
 
     public static readonly FrozenSet<string> SyncGroupRecognised = Set(
         "track_interface", "track_script", "track_file", "track_bfd", "track_process", "global_tracking",
-        "sync_group_tracking_weight", "notify_priority_changes");
+        "notify_priority_changes");
 
-    public static readonly FrozenSet<string> ScriptBound = Set("script", "interval", "timeout", "weight", "rise", "fall", "user");
+    public static readonly FrozenSet<string> ScriptBound = Set("script", "interval", "timeout", "weight", "rise", "fall", "user", "init_fail");
 
-    public static readonly FrozenSet<string> ScriptRecognised = Set("init_fail");
+    public static readonly FrozenSet<string> ScriptRecognised = Set();
 
-    public static readonly FrozenSet<string> TrackFileBound = Set("file", "weight");
+    public static readonly FrozenSet<string> TrackFileBound = Set("file", "weight", "init_file");
 
-    public static readonly FrozenSet<string> TrackFileRecognised = Set("init_file");
+    public static readonly FrozenSet<string> TrackFileRecognised = Set();
 
     public static readonly FrozenSet<string> AuthBound = Set("auth_type", "auth_pass");
 

@@ -1,4 +1,5 @@
 using Appliance.Platform.Linux.Interop;
+using Appliance.Vrrp;
 using Appliance.Vrrp.Tracking;
 
 namespace Appliance.Platform.Linux.Process;
@@ -25,7 +26,8 @@ public enum ScriptOutcomeKind : byte
 /// <param name="Error">Why it could not start, for <see cref="ScriptOutcomeKind.SpawnFailed"/>.</param>
 /// <param name="StatusChanged">The rise/fall count flipped the script up or down.</param>
 /// <param name="Status">The script's state after this run.</param>
-public readonly record struct ScriptOutcome(ScriptOutcomeKind Kind, ChildExit Exit, Errno Error, bool StatusChanged, TrackerStatus Status)
+/// <param name="At">When the loop counted it.</param>
+public readonly record struct ScriptOutcome(ScriptOutcomeKind Kind, ChildExit Exit, Errno Error, bool StatusChanged, TrackerStatus Status, MonoTime At)
 {
     /// <summary>Whether the run counted as a success.</summary>
     public bool Success => Kind == ScriptOutcomeKind.Exited && Exit.Success;

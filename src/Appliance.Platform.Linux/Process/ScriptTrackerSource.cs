@@ -99,7 +99,7 @@ public sealed class ScriptTrackerSource : ILoopSource, IDisposable
             _child.KillGroup();
             _killed = true;
             TimedOut++;
-            Report(ScriptOutcomeKind.TimedOut, default, default);
+            Report(ScriptOutcomeKind.TimedOut, default, default, now);
             return;
         }
         if (_intervalStopped || now < _nextStart) return;
@@ -125,7 +125,7 @@ public sealed class ScriptTrackerSource : ILoopSource, IDisposable
             _nextStart = _nextStart.AddNanoseconds(missed * _intervalNs);
         }
         if (killed) return; // already counted as a failure when it was killed
-        Report(exit.Exited ? ScriptOutcomeKind.Exited : ScriptOutcomeKind.Signalled, exit, default);
+        Report(exit.Exited ? ScriptOutcomeKind.Exited : ScriptOutcomeKind.Signalled, exit, default, now);
     }
 
     private void Run(MonoTime now)
@@ -133,7 +133,7 @@ public sealed class ScriptTrackerSource : ILoopSource, IDisposable
         Started++;
         if (!_spawner.TrySpawn(_argv, _user, out var child, out var error) || child is null)
         {
-            Report(ScriptOutcomeKind.SpawnFailed, default, error);
+            Report(ScriptOutcomeKind.SpawnFailed, default, error, now);
             return;
         }
         _child = child;
@@ -141,11 +141,11 @@ public sealed class ScriptTrackerSource : ILoopSource, IDisposable
         _killAt = now.AddNanoseconds(_timeoutNs);
     }
 
-    private void Report(ScriptOutcomeKind kind, ChildExit exit, Interop.Errno error)
+    private void Report(ScriptOutcomeKind kind, ChildExit exit, Interop.Errno error, MonoTime now)
     {
         bool success = kind == ScriptOutcomeKind.Exited && exit.Success;
         bool changed = Counter.Report(success);
-        _onOutcome(this, new ScriptOutcome(kind, exit, error, changed, Counter.Status));
+        _onOutcome(this, new ScriptOutcome(kind, exit, error, changed, Counter.Status, now));
     }
 
     /// <summary>Kills and reaps a running child (shutdown, reload).</summary>

@@ -23,4 +23,8 @@ public enum EventKind : byte
 
     /// <summary>The HA loop is unhealthy and the watchdog is no longer being fed.</summary>
     WatchdogStarving,
+
+    /// <summary>A vrrp_sync_group changed state (notify: GROUP "VG_1" MASTER 0). The group's name
+    /// is in <see cref="ApplianceEvent.Instance"/>.</summary>
+    GroupStateChanged,
 }

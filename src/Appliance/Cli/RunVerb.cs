@@ -33,7 +33,6 @@ internal static class RunVerb
                 log.Fatal("configuration {Path} has errors; not starting", options.ConfigPath);
                 return ExitCodes.ConfigFatal;
             }
-            UnenforcedFeatures.Warn(result.Config, log);
             ApplianceConfig? Reload()
             {
                 var r = ConfigLoader.Load(options.ConfigPath!, new ConfigLoadOptions { ConfigId = options.ConfigId });

@@ -12,13 +12,9 @@ internal static class UnenforcedFeatures
 {
     public static void Warn(ApplianceConfig config, ILogger log)
     {
-        foreach (var i in config.Instances)
-        {
-            if (i.TrackInterfaces.Length + i.TrackScripts.Length + i.TrackFiles.Length > 0)
-                log.Warning("instance {Instance} ({Location}): track_interface / track_script / track_file are read but not acted on yet; its priority stays {Priority}",
-                    i.Protocol.Name, i.Location.ToString(), i.Protocol.Priority);
-        }
-        foreach (var g in config.SyncGroups)
-            log.Warning("vrrp_sync_group {Group}: read but not enforced yet; its instances change state independently", g.Name);
+        // track_interface, track_script, track_file and vrrp_sync_group act (see Tracking/); what
+        // remains bound but not acted on is said where it is met (vrrp_script user, by the runtime).
+        _ = config;
+        _ = log;
     }
 }
