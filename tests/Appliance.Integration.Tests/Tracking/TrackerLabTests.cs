@@ -7,7 +7,7 @@ namespace Appliance.Integration.Tests.Tracking;
 /// <summary>
 /// keepalived trackers and sync groups on a real kernel: two of our daemons on a bridge
 /// (VRRPv3, 200 ms adverts), a vrrp_script whose verdict a test flips with a flag file, a
-/// dummy interface tracked by track_interface, a two-instance sync group.
+/// veth interface tracked by track_interface, a two-instance sync group.
 /// </summary>
 [SupportedOSPlatform("linux")]
 public sealed class TrackerLabTests
@@ -68,14 +68,21 @@ public sealed class TrackerLabTests
         Poll.Require(() => r1.Field("VI_1", "effective_priority") == "150", s_settle, "r1 back at 150");
     }
 
+    // A veth pair inside the router (the dummy driver may be missing): trk0 runs while both ends are up.
+    private static void TrackedLink(NetNs ns)
+    {
+        ns.Ip("link", "add", "trk0", "type", "veth", "peer", "name", "trk1");
+        ns.Ip("link", "set", "trk1", "up");
+        ns.Ip("link", "set", "trk0", "up");
+    }
+
     [SkippableFact]
     public void Track_interface_at_weight_0_goes_to_fault_on_link_down_and_recovers_on_link_up()
     {
         LabRequirements.RequireNamespaces();
         using var lab = BridgeLab.Create(2);
         var ns = lab.Routers[0];
-        ns.Ip("link", "add", "trk0", "type", "dummy");
-        ns.Ip("link", "set", "trk0", "up");
+        TrackedLink(ns);
         var r1 = Start(lab, 1, Globals() + WithLines(Spec(150), "track_interface {", "    trk0", "}"));
         var r2 = lab.StartRouter(2, Spec(100));
         lab.RequireOnlyMaster(1, Vip, s_settle, r1, r2);
@@ -95,8 +102,7 @@ public sealed class TrackerLabTests
         LabRequirements.RequireNamespaces();
         using var lab = BridgeLab.Create(2);
         var ns = lab.Routers[0];
-        ns.Ip("link", "add", "trk0", "type", "dummy");
-        ns.Ip("link", "set", "trk0", "up");
+        TrackedLink(ns);
         var r1 = Start(lab, 1, Globals() + WithLines(Spec(150), "track_interface {", "    trk0 weight -60", "}"));
         var r2 = lab.StartRouter(2, Spec(100));
         lab.RequireOnlyMaster(1, Vip, s_settle, r1, r2);
