@@ -154,4 +154,29 @@ public sealed class TrackerLabTests
         lab.RequireOnlyMaster(1, Vip2, s_settle, r1, r2);
         Assert.Contains("VRRP_Group(VG_1) Syncing instances to MASTER state", r2.Output + r1.Output);
     }
+
+    [SkippableFact]
+    public void Track_file_value_times_weight_moves_the_priority_and_a_rewrite_moves_it_back()
+    {
+        LabRequirements.RequireNamespaces();
+        using var lab = BridgeLab.Create(2);
+        string file = Path.Combine(lab.Directory, $"prio-{Guid.NewGuid():N}");
+        string config = Globals() +
+            $"track_file prio_file {{\n    file \"{file}\"\n    weight 10\n    init_file 0\n}}\n" +
+            WithLines(Spec(150), "track_file {", "    prio_file", "}");
+        var r1 = Start(lab, 1, config);
+        var r2 = lab.StartRouter(2, Spec(100));
+        lab.RequireOnlyMaster(1, Vip, s_settle, r1, r2);
+        Assert.Equal("0\n", File.ReadAllText(file)); // init_file created it
+
+        // Written the way operators do it: a temporary file renamed over the tracked one.
+        File.WriteAllText(file + ".tmp", "-6\n");
+        File.Move(file + ".tmp", file, overwrite: true);
+        lab.RequireOnlyMaster(2, Vip, s_settle, r1, r2);
+        Poll.Require(() => r1.Field("VI_1", "effective_priority") == "90" && r1.Field("VI_1", "moved_by") == "prio_file",
+            s_settle, "r1 at 150 + (-6 × 10) = 90, moved by prio_file", () => RouterLabExtensions.Diagnostics(lab, r1));
+
+        File.WriteAllText(file, "0\n");
+        lab.RequireOnlyMaster(1, Vip, s_settle, r1, r2);
+    }
 }
