@@ -317,6 +317,7 @@ internal static class TomlConfigReader
             Instances = t.Strings("instances"),
             Notify = t.Table("notify") is { } nt ? ReadNotify(nt) : new NotifyConfig(),
             SmtpAlert = t.Bool("smtp_alert", false),
+            TrackingWeight = t.Bool("tracking_weight", false),
             Location = t.Location,
         };
         t.Finish();
@@ -339,6 +340,8 @@ internal static class TomlConfigReader
             Rise = (int)t.Int("rise", 1, 1000, 1),
             Fall = (int)t.Int("fall", 1, 1000, 1),
             User = t.String("user"),
+            Reverse = t.Bool("reverse", false),
+            InitFail = t.Bool("init_fail", false),
             Location = t.Location,
         };
         t.Finish();
@@ -356,6 +359,8 @@ internal static class TomlConfigReader
             Name = name ?? "",
             File = file ?? "",
             Weight = (int)t.Int("weight", -254, 254, 1),
+            InitFile = t.Has("init_file") ? t.Int("init_file", -254, 254, 0) : null,
+            InitFileOverwrite = t.Bool("init_file_overwrite", false),
             Location = t.Location,
         };
         t.Finish();

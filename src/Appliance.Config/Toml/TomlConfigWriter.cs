@@ -171,6 +171,7 @@ public static class TomlConfigWriter
         w.Str("name", g.Name);
         w.Strs("instances", g.Instances);
         if (g.SmtpAlert) w.Bool("smtp_alert", true);
+        if (g.TrackingWeight) w.Bool("tracking_weight", true);
         if (g.Notify != new NotifyConfig())
         {
             w.Header("sync_group.notify");
@@ -189,6 +190,8 @@ public static class TomlConfigWriter
         w.Int("rise", s.Rise);
         w.Int("fall", s.Fall);
         w.Str("user", s.User);
+        if (s.Reverse) w.Bool("reverse", true);
+        if (s.InitFail) w.Bool("init_fail", true);
     }
 
     private static void WriteTrackFile(Writer w, TrackFileConfig f)
@@ -197,6 +200,8 @@ public static class TomlConfigWriter
         w.Str("name", f.Name);
         w.Str("file", f.File);
         w.Int("weight", f.Weight);
+        if (f.InitFile is { } v) w.Int("init_file", v);
+        if (f.InitFileOverwrite) w.Bool("init_file_overwrite", true);
     }
 
     private static void WriteHeartbeat(Writer w, HeartbeatSettings h)
