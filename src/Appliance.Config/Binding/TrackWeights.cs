@@ -16,7 +16,12 @@ internal static class TrackWeights
     public static ApplianceConfig Resolve(ApplianceConfig config)
     {
         var scripts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var s in config.Scripts) scripts.TryAdd(s.Name, s.Weight);
+        var reversed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var s in config.Scripts)
+        {
+            scripts.TryAdd(s.Name, s.Weight);
+            if (s.Reverse) reversed.Add(s.Name);
+        }
         var files = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var f in config.TrackFiles) files.TryAdd(f.Name, f.Weight);
 
@@ -26,21 +31,27 @@ internal static class TrackWeights
             b.Add(i with
             {
                 TrackInterfaces = Fill(i.TrackInterfaces, null),
-                TrackScripts = Fill(i.TrackScripts, scripts),
+                TrackScripts = Fill(i.TrackScripts, scripts, reversed),
                 TrackFiles = Fill(i.TrackFiles, files),
             });
         }
         return config with { Instances = b.MoveToImmutable() };
     }
 
-    private static ImmutableArray<TrackRef> Fill(ImmutableArray<TrackRef> refs, Dictionary<string, int>? defaults)
+    // keepalived alloc_track_script: a reference without a weight takes the script's weight and
+    // its `reverse`.
+    private static ImmutableArray<TrackRef> Fill(ImmutableArray<TrackRef> refs, Dictionary<string, int>? defaults, HashSet<string>? reversed = null)
     {
         bool any = false;
         foreach (var r in refs) any |= r.Weight == Unset;
         if (!any) return refs;
         var b = ImmutableArray.CreateBuilder<TrackRef>(refs.Length);
         foreach (var r in refs)
-            b.Add(r.Weight != Unset ? r : r with { Weight = defaults is not null && defaults.TryGetValue(r.Name, out int w) ? w : 0 });
+            b.Add(r.Weight != Unset ? r : r with
+            {
+                Weight = defaults is not null && defaults.TryGetValue(r.Name, out int w) ? w : 0,
+                Reverse = r.Reverse || (reversed?.Contains(r.Name) ?? false),
+            });
         return b.MoveToImmutable();
     }
 }

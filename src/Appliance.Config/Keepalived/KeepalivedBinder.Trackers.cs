@@ -29,6 +29,7 @@ internal sealed partial class KeepalivedBinder
                 case "notify_fault": notify = notify with { Fault = _a.Rest(n) }; break;
                 case "notify_stop": notify = notify with { Stop = _a.Rest(n) }; break;
                 case "smtp_alert": g = g with { SmtpAlert = _a.Bool(n) }; break;
+                case "sync_group_tracking_weight": g = g with { TrackingWeight = true }; break;
                 default: break;
             }
         }
@@ -46,6 +47,7 @@ internal sealed partial class KeepalivedBinder
         string? script = null;
         int interval = 1, timeout = 0, weight = 0, rise = 1, fall = 1;
         string? user = null;
+        bool reverse = false, initFail = false;
         foreach (var n in _a.Block(block))
         {
             if (!Admit(n, Blocks.Script, $"vrrp_script {name}", K.VrrpScript)) continue;
@@ -57,7 +59,9 @@ internal sealed partial class KeepalivedBinder
                 case "weight":
                     weight = _a.Int(n, K.ScriptWeight);
                     if (n.Args.Count > 1 && n.Args[1].Text != "reverse") _a.NoMoreThan(n, 1);
+                    reverse = n.Args.Count > 1 && n.Args[1].Text == "reverse";
                     break;
+                case "init_fail": initFail = true; break;
                 case "rise": rise = _a.Int(n, K.ScriptRise); break;
                 case "fall": fall = _a.Int(n, K.ScriptFall); break;
                 case "user": user = _a.Rest(n); break;
@@ -73,7 +77,7 @@ internal sealed partial class KeepalivedBinder
         return new TrackScriptConfig
         {
             Name = name, Script = script, IntervalSeconds = interval, TimeoutSeconds = timeout, Weight = weight,
-            Rise = rise, Fall = fall, User = user, Location = block.Location,
+            Rise = rise, Fall = fall, User = user, Reverse = reverse, InitFail = initFail, Location = block.Location,
         };
     }
 
@@ -87,6 +91,8 @@ internal sealed partial class KeepalivedBinder
         string name = block.Args[0].Text;
         string? file = null;
         int weight = 1;
+        long? initFile = null;
+        bool overwrite = false;
         foreach (var n in _a.Block(block))
         {
             if (!Admit(n, Blocks.TrackFile, $"track_file {name}", K.TrackFileBlock)) continue;
@@ -94,6 +100,15 @@ internal sealed partial class KeepalivedBinder
             {
                 case "file": file = _a.String(n); break;
                 case "weight": weight = _a.Int(n, K.TrackFileWeight); break;
+                case "init_file":
+                    // keepalived: init_file [VALUE] [overwrite]
+                    initFile = 0;
+                    for (int i = 0; i < n.Args.Count; i++)
+                    {
+                        if (n.Args[i].Text == "overwrite") overwrite = true;
+                        else initFile = _a.Int(n, -254, 254, 0, i);
+                    }
+                    break;
                 default: break;
             }
         }
@@ -102,6 +117,6 @@ internal sealed partial class KeepalivedBinder
             _d.Lenient(block.Location, DiagnosticCodes.MissingRequired, $"track_file {name} has no 'file'; it is removed");
             return null;
         }
-        return new TrackFileConfig { Name = name, File = file, Weight = weight, Location = block.Location };
+        return new TrackFileConfig { Name = name, File = file, Weight = weight, InitFile = initFile, InitFileOverwrite = overwrite, Location = block.Location };
     }
 }

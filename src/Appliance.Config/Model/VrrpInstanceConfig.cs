@@ -154,6 +154,10 @@ public sealed record SyncGroupConfig
     /// <summary>smtp_alert for the group.</summary>
     public bool SmtpAlert { get; init; }
 
+    /// <summary>sync_group_tracking_weight: members' tracker weights act; without it keepalived
+    /// treats every weight of a member's trackers as 0 (a failure is a FAULT of the group).</summary>
+    public bool TrackingWeight { get; init; }
+
     /// <summary>Where the group was defined, for messages.</summary>
     public SourceLocation Location { get; init; }
 
@@ -192,6 +196,12 @@ public sealed record TrackScriptConfig
     /// <summary>user.</summary>
     public string? User { get; init; }
 
+    /// <summary><c>weight N reverse</c>: the script's default direction for track_script references.</summary>
+    public bool Reverse { get; init; }
+
+    /// <summary>init_fail: the script starts in the failed state rather than pending.</summary>
+    public bool InitFail { get; init; }
+
     /// <summary>Where the script was defined, for messages.</summary>
     public SourceLocation Location { get; init; }
 
@@ -215,6 +225,13 @@ public sealed record TrackFileConfig
 
     /// <summary>weight.</summary>
     public int Weight { get; init; } = 1;
+
+    /// <summary>init_file VALUE: the value written when the file is missing (or always with
+    /// <see cref="InitFileOverwrite"/>); null when init_file is not given.</summary>
+    public long? InitFile { get; init; }
+
+    /// <summary>init_file ... overwrite.</summary>
+    public bool InitFileOverwrite { get; init; }
 
     /// <summary>Where the track file was defined, for messages.</summary>
     public SourceLocation Location { get; init; }

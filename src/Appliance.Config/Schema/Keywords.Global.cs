@@ -58,9 +58,9 @@ public static partial class Keywords
     /// <summary>garp_lower_prio_repeat.</summary>
     public static readonly Keyword GarpLowerPrioRepeat = Add(GlobalGarpLowerPrioRepeat with { Block = I, Name = "garp_lower_prio_repeat", Toml = "instance.garp.lower_prio_repeat", Default = null, DefaultText = "vrrp_garp_lower_prio_repeat" });
     /// <summary>enable_script_security.</summary>
-    public static readonly Keyword EnableScriptSecurity = Add(new() { Block = G, Name = "enable_script_security", Toml = "global.enable_script_security", Kind = ValueKind.Flag, DefaultText = "off", Status = KeywordStatus.NotActed, Reason = "only check honours it; scripts still run as root at run time", Summary = "refuse scripts that a non-root user could change" });
+    public static readonly Keyword EnableScriptSecurity = Add(new() { Block = G, Name = "enable_script_security", Toml = "global.enable_script_security", Kind = ValueKind.Flag, DefaultText = "off", Summary = "refuse scripts that a non-root user could change" });
     /// <summary>script_user.</summary>
-    public static readonly Keyword ScriptUser = Add(new() { Block = G, Name = "script_user", Toml = "global.script_user", Kind = ValueKind.Text, Status = KeywordStatus.NotActed, Reason = "scripts still run as root", Summary = "user (and group) scripts run as" });
+    public static readonly Keyword ScriptUser = Add(new() { Block = G, Name = "script_user", Toml = "global.script_user", Kind = ValueKind.Text, Summary = "user (and group) scripts run as" });
     /// <summary>vrrp_notify_fifo / notify_fifo.</summary>
     public static readonly Keyword NotifyFifo = Add(new() { Block = G, Name = "notify_fifo", Aliases = ["vrrp_notify_fifo"], Toml = "global.notify_fifo", Kind = ValueKind.Text, Summary = "FIFO that receives keepalived-format state lines" });
     /// <summary>vrrp_startup_delay.</summary>

@@ -2,7 +2,7 @@ namespace Appliance.Config.Schema;
 
 public static partial class Keywords
 {
-    private const string Trackers = "trackers are not run yet; the priority stays as configured";
+    private const string Trackers = "this tracker kind is not implemented; the priority does not follow it";
 
     /// <summary>The instance name (vrrp_instance's argument).</summary>
     public static readonly Keyword InstanceName = Add(new() { Block = I, Toml = "instance.name", Kind = ValueKind.Text, Summary = "the instance's name (keepalived: vrrp_instance NAME); required" });
@@ -61,13 +61,13 @@ public static partial class Keywords
     /// <summary>The VMAC interface name (keepalived: use_vmac's word).</summary>
     public static readonly Keyword VmacInterface = Add(new() { Block = I, Toml = "instance.vmac_interface", Kind = ValueKind.Text, DefaultText = "vrrp.VRID", Summary = "name of the VMAC interface (keepalived: use_vmac NAME)" });
     /// <summary>dont_track_primary.</summary>
-    public static readonly Keyword DontTrackPrimary = Add(new() { Block = I, Name = "dont_track_primary", Toml = "instance.dont_track_primary", Kind = ValueKind.Flag, Status = KeywordStatus.NotActed, Reason = "the instance's own interface is not tracked anyway", Summary = "ignore faults of the instance's own interface" });
+    public static readonly Keyword DontTrackPrimary = Add(new() { Block = I, Name = "dont_track_primary", Toml = "instance.dont_track_primary", Kind = ValueKind.Flag, Summary = "ignore faults of the instance's own interface" });
     /// <summary>track_interface.</summary>
-    public static readonly Keyword TrackInterface = Add(new() { Block = I, Name = "track_interface", Toml = "instance.track_interfaces", Kind = ValueKind.List, Status = KeywordStatus.NotActed, Reason = Trackers, Summary = "interfaces whose state changes the priority (NAME [weight W])" });
+    public static readonly Keyword TrackInterface = Add(new() { Block = I, Name = "track_interface", Toml = "instance.track_interfaces", Kind = ValueKind.List, Summary = "interfaces whose state changes the priority (NAME [weight W])" });
     /// <summary>track_script.</summary>
-    public static readonly Keyword TrackScript = Add(new() { Block = I, Name = "track_script", Toml = "instance.track_scripts", Kind = ValueKind.List, Status = KeywordStatus.NotActed, Reason = Trackers, Summary = "vrrp_scripts whose result changes the priority" });
+    public static readonly Keyword TrackScript = Add(new() { Block = I, Name = "track_script", Toml = "instance.track_scripts", Kind = ValueKind.List, Summary = "vrrp_scripts whose result changes the priority" });
     /// <summary>track_file in an instance.</summary>
-    public static readonly Keyword TrackFileRef = Add(new() { Block = I, Name = "track_file", Toml = "instance.track_files", Kind = ValueKind.List, Status = KeywordStatus.NotActed, Reason = Trackers, Summary = "track_files whose content changes the priority" });
+    public static readonly Keyword TrackFileRef = Add(new() { Block = I, Name = "track_file", Toml = "instance.track_files", Kind = ValueKind.List, Summary = "track_files whose content changes the priority" });
     /// <summary>The [instance.notify] table (keepalived: the notify_* keywords).</summary>
     public static readonly Keyword NotifyTable = Add(new() { Block = I, Toml = "instance.notify", Kind = ValueKind.Block, Summary = "the instance's notify scripts" });
     /// <summary>The [instance.garp] table (keepalived: the garp_* keywords).</summary>

@@ -322,6 +322,7 @@ internal static class TomlConfigReader
             Instances = t.Strings(K.SyncGroupMembers),
             Notify = t.Table(K.SyncNotifyTable) is { } nt ? ReadNotify(nt, instance: false) : new NotifyConfig(),
             SmtpAlert = t.Bool(K.SyncSmtpAlert, false),
+            TrackingWeight = t.Bool(K.SyncTrackingWeight, false),
             Location = t.Location,
         };
         t.Finish();
@@ -344,6 +345,8 @@ internal static class TomlConfigReader
             Rise = (int)t.Int(K.ScriptRise),
             Fall = (int)t.Int(K.ScriptFall),
             User = t.String(K.ScriptUserOf),
+            Reverse = t.Bool(K.ScriptReverse, false),
+            InitFail = t.Bool(K.ScriptInitFail, false),
             Location = t.Location,
         };
         t.Finish();
@@ -361,6 +364,8 @@ internal static class TomlConfigReader
             Name = name ?? "",
             File = file ?? "",
             Weight = (int)t.Int(K.TrackFileWeight),
+            InitFile = t.Has(K.TrackFileInit) ? (int)t.Int(K.TrackFileInit) : null,
+            InitFileOverwrite = t.Bool(K.TrackFileInitOverwrite, false),
             Location = t.Location,
         };
         t.Finish();

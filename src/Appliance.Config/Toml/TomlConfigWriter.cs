@@ -173,6 +173,7 @@ public static class TomlConfigWriter
         w.Str(K.SyncGroupName, g.Name);
         w.Strs(K.SyncGroupMembers, g.Instances);
         if (g.SmtpAlert) w.Bool(K.SyncSmtpAlert, true);
+        if (g.TrackingWeight) w.Bool(K.SyncTrackingWeight, true);
         if (g.Notify != new NotifyConfig())
         {
             w.Header(K.SyncNotifyTable);
@@ -191,6 +192,8 @@ public static class TomlConfigWriter
         w.Int(K.ScriptRise, s.Rise);
         w.Int(K.ScriptFall, s.Fall);
         w.Str(K.ScriptUserOf, s.User);
+        if (s.Reverse) w.Bool(K.ScriptReverse, true);
+        if (s.InitFail) w.Bool(K.ScriptInitFail, true);
     }
 
     private static void WriteTrackFile(Writer w, TrackFileConfig f)
@@ -199,6 +202,8 @@ public static class TomlConfigWriter
         w.Str(K.TrackFileName, f.Name);
         w.Str(K.TrackFilePath, f.File);
         w.Int(K.TrackFileWeight, f.Weight);
+        if (f.InitFile is { } v) w.Int(K.TrackFileInit, v);
+        if (f.InitFileOverwrite) w.Bool(K.TrackFileInitOverwrite, true);
     }
 
     private static void WriteHeartbeat(Writer w, HeartbeatSettings h)

@@ -30,4 +30,8 @@ public enum EventKind : byte
 
     /// <summary>Maintenance mode ended: the instances start again.</summary>
     MaintenanceOff,
+
+    /// <summary>A vrrp_sync_group changed state (notify: GROUP "VG_1" MASTER 0). The group's name
+    /// is in <see cref="ApplianceEvent.Instance"/>.</summary>
+    GroupStateChanged,
 }

@@ -48,4 +48,12 @@ public enum InputKind : byte
     /// with priority 0 and the instance stays in Fault (<see cref="StateChangeReason.Maintenance"/>)
     /// whatever else arrives; off: start again as on <see cref="InterfaceUp"/> when the link is up.</summary>
     Maintenance,
+
+    /// <summary>Another member of this instance's sync group became Master: a Backup becomes
+    /// Master now (keepalived vrrp_sync_master).</summary>
+    SyncGroupMaster,
+
+    /// <summary>Another member of this instance's sync group left Master: a Master becomes Backup
+    /// now (keepalived vrrp_sync_backup).</summary>
+    SyncGroupBackup,
 }

@@ -153,6 +153,12 @@ public sealed partial class Instance
             case InputKind.YieldTo: OnYieldTo(input, now, actions); break;
             case InputKind.LanFault: OnLanFault(input.Flag, now, actions); break;
             case InputKind.Maintenance: OnMaintenance(input.Flag, now, actions); break;
+            case InputKind.SyncGroupMaster:
+                if (State == VrrpState.Backup) BecomeMaster(now, StateChangeReason.SyncGroup, actions);
+                break;
+            case InputKind.SyncGroupBackup:
+                if (State == VrrpState.Master) BecomeBackup(now, StateChangeReason.SyncGroup, actions);
+                break;
         }
         return NextDeadline;
     }

@@ -75,6 +75,12 @@ public readonly ref struct InstanceInput
     /// <summary>Arbiter's verdict: the master is (still) heard on another channel.</summary>
     public static InstanceInput TakeoverInhibit(bool inhibit) => new(InputKind.TakeoverInhibit, default, default, 0, 0, inhibit, default);
 
+    /// <summary>The sync group went Master.</summary>
+    public static InstanceInput SyncGroupMaster() => new(InputKind.SyncGroupMaster, default, default, 0, 0, false, default);
+
+    /// <summary>The sync group went Backup.</summary>
+    public static InstanceInput SyncGroupBackup() => new(InputKind.SyncGroupBackup, default, default, 0, 0, false, default);
+
     /// <summary>Our primary address changed.</summary>
     public static InstanceInput PrimaryAddressChanged(IpAddr address) => new(InputKind.PrimaryAddressChanged, default, default, 0, 0, false, address);
 

@@ -44,4 +44,7 @@ public enum StateChangeReason : byte
 
     /// <summary>Maintenance is over and nothing else holds the instance in Fault: a fresh start.</summary>
     MaintenanceOver,
+
+    /// <summary>Another member of the instance's sync group changed state and took it along.</summary>
+    SyncGroup,
 }

@@ -3,9 +3,11 @@ using Appliance.Logging;
 using Appliance.Platform.Linux.Loop;
 using Appliance.Platform.Linux.Netlink;
 using Appliance.Platform.Linux.Packet;
+using Appliance.Platform.Linux.Process;
 using Appliance.Platform.Linux.Signals;
 using Appliance.Platform.Linux.Sysctl;
 using Appliance.Platform.Linux.Sockets;
+using Appliance.Tracking;
 using Appliance.Vrrp;
 using Appliance.Vrrp.Events;
 using Appliance.Vrrp.Protocol;
@@ -51,6 +53,9 @@ internal sealed class Daemon : IDisposable
     private int _firstLinkSlot;
     private HeartbeatService? _heartbeat;
     private int _firstHeartbeatSlot;
+    private readonly TrackingRuntime _tracking;
+    private ILoopSource[] _sources = [];
+    private int _firstSourceSlot;
 
     public Daemon(ApplianceConfig config, DaemonOptions options, ILogger log, IEnumerable<IEventSink> sinks, IEnumerable<IDeadlineParticipant> participants,
         Func<ApplianceConfig?>? reload = null)
@@ -59,7 +64,10 @@ internal sealed class Daemon : IDisposable
         _reload = reload;
         _options = options;
         _log = log;
-        _sinks = [.. sinks];
+        // Trackers and sync groups: one registration. The runtime watches state changes as a
+        // sink (sync groups) and serves its script runners and file watcher as loop sources.
+        _tracking = new TrackingRuntime(config, log, new Tracking.LauncherSpawner(Notify.ScriptPolicy.Resolve(config.Global, log), log));
+        _sinks = [.. sinks, _tracking];
         _participants = [.. participants];
         _observers = [.. _participants.OfType<ILoopObserver>()];
         _dropLog = new DropLog(log, config.Instances.Length * 3 + 8);
@@ -73,6 +81,9 @@ internal sealed class Daemon : IDisposable
 
     /// <summary>The split-brain defence; null when no heartbeat channel is configured.</summary>
     public HeartbeatService? Heartbeat => _heartbeat;
+
+    /// <summary>Trackers and sync groups.</summary>
+    public TrackingRuntime Tracking => _tracking;
 
     public MonoTime StartedAt { get; private set; }
 
@@ -101,7 +112,11 @@ internal sealed class Daemon : IDisposable
             for (int c = 0; c < _heartbeat.ChannelCount; c++) _poller.Add(-1);
             _heartbeat.Start(StartedAt);
         }
-        _firstLinkSlot = _monitorSlot + 1 + (_heartbeat?.ChannelCount ?? 0);
+        _tracking.Bind(_hostArray, _sinks, links, index => _operational.GetValueOrDefault(index, false), _links.Dump, StartedAt);
+        _sources = [.. _tracking.Sources];
+        _firstSourceSlot = _monitorSlot + 1 + (_heartbeat?.ChannelCount ?? 0);
+        foreach (var src in _sources) _poller.Add(src.PollFd);
+        _firstLinkSlot = _firstSourceSlot + _sources.Length;
         foreach (var l in _linkArray) _poller.Add(l.Socket.PollFd);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_pidFile))!);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_status.Path))!);
@@ -303,6 +318,11 @@ internal sealed class Daemon : IDisposable
             var deadline = started ? statusDue : MonoTime.Min(statusDue, startAt);
             foreach (var h in _hostArray) deadline = MonoTime.Min(deadline, h.NextDeadline);
             foreach (var p in _participantArray) deadline = MonoTime.Min(deadline, p.NextDeadline);
+            for (int i = 0; i < _sources.Length; i++)
+            {
+                _poller.Set(_firstSourceSlot + i, _sources[i].PollFd);
+                deadline = MonoTime.Min(deadline, _sources[i].NextDeadline);
+            }
             if (_heartbeat is not null)
             {
                 deadline = MonoTime.Min(deadline, _heartbeat.NextDeadline);
@@ -335,6 +355,10 @@ internal sealed class Daemon : IDisposable
                     if (_poller.IsReady(_firstHeartbeatSlot + c)) _heartbeat.OnReadable(c, now);
             foreach (var h in _hostArray)
                 if (now >= h.NextDeadline) h.OnDeadline(now);
+            for (int i = 0; i < _sources.Length; i++)
+                if (_sources[i].PollFd >= 0 && _poller.IsReady(_firstSourceSlot + i)) _sources[i].OnReadable(now);
+            foreach (var src in _sources)
+                if (now >= src.NextDeadline) src.OnDeadline(now);
             foreach (var p in _participantArray)
                 if (now >= p.NextDeadline) p.OnDeadline(now);
             if (_heartbeat is not null && now >= _heartbeat.NextDeadline) _heartbeat.OnDeadline(now);
@@ -392,7 +416,7 @@ internal sealed class Daemon : IDisposable
                 added++;
                 if (!started) continue;
                 h.LinkUp = IsOperational(h);
-                if (!h.LinkUp) h.Handle(InstanceInput.InterfaceDown(), now);
+                if (!h.LinkUp) _tracking.SetLink(h, false, now);
                 h.Handle(InstanceInput.Startup(), now);
             }
             catch (DaemonStartupException e)
@@ -414,6 +438,7 @@ internal sealed class Daemon : IDisposable
         h.RemoveVipsNow(now);
         h.Announcer.Stop();
         h.Link.Unregister(h);
+        _tracking.Forget(h);
         _hosts.Remove(h);
         if (h.VmacIndex != 0)
         {
@@ -436,7 +461,7 @@ internal sealed class Daemon : IDisposable
         foreach (var h in _hostArray)
         {
             h.LinkUp = IsOperational(h);
-            if (!h.LinkUp) h.Handle(InstanceInput.InterfaceDown(), now);
+            if (!h.LinkUp) _tracking.SetLink(h, false, now);
             h.Handle(InstanceInput.Startup(), now);
         }
     }
@@ -470,8 +495,9 @@ internal sealed class Daemon : IDisposable
             if (op == h.LinkUp) continue;
             h.LinkUp = op;
             _log.Information("{Prefix} interface {State}", h.Prefix, op ? "up" : "down");
-            h.Handle(op ? InstanceInput.InterfaceUp() : InstanceInput.InterfaceDown(), now);
+            _tracking.SetLink(h, op, now);
         }
+        _tracking.OnLinksChanged(now);
     }
 
     // SIGTERM/SIGINT: RFC 9568 §6.4.3 Shutdown — a master sends priority 0 so the backups take
@@ -510,6 +536,7 @@ internal sealed class Daemon : IDisposable
 
     public void Dispose()
     {
+        _tracking.Dispose();
         _heartbeat?.Dispose();
         foreach (var s in _sinks) (s as IDisposable)?.Dispose();
         foreach (var l in _vrrpLinks) l.Dispose();

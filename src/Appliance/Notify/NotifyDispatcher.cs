@@ -17,6 +17,7 @@ namespace Appliance.Notify;
 internal sealed class NotifyDispatcher : IEventSink, IDisposable
 {
     private readonly FrozenDictionary<string, VrrpInstanceConfig> _instances;
+    private readonly FrozenDictionary<string, SyncGroupConfig> _groups;
     private readonly string[] _channelScripts;
     private readonly NotifyFifo? _fifo;
     private readonly SmtpSettings? _smtp;
@@ -37,6 +38,9 @@ internal sealed class NotifyDispatcher : IEventSink, IDisposable
             if (i.Notify.Notify is { } n && !generic.Contains(n)) generic.Add(n);
         }
         _instances = byName.ToFrozenDictionary(StringComparer.Ordinal);
+        var groups = new Dictionary<string, SyncGroupConfig>(StringComparer.Ordinal);
+        foreach (var sg in config.SyncGroups) groups.TryAdd(sg.Name, sg);
+        _groups = groups.ToFrozenDictionary(StringComparer.Ordinal);
         _channelScripts = [.. generic];
         var g = config.Global;
         _routerId = g.RouterId ?? Environment.MachineName;
@@ -71,8 +75,12 @@ internal sealed class NotifyDispatcher : IEventSink, IDisposable
 
     // keepalived mails state changes of instances with smtp_alert; the split-brain alerts are
     // what the mail exists for, so they go whenever a relay and recipients are configured.
-    private bool WantsMail(in ApplianceEvent e) => e.Kind != EventKind.StateChanged ||
-        (_instances.TryGetValue(e.Instance, out var i) && i.SmtpAlert);
+    private bool WantsMail(in ApplianceEvent e) => e.Kind switch
+    {
+        EventKind.StateChanged => _instances.TryGetValue(e.Instance, out var i) && i.SmtpAlert,
+        EventKind.GroupStateChanged => _groups.TryGetValue(e.Instance, out var g) && g.SmtpAlert,
+        _ => true,
+    };
 
     private void DeliverLocal(ApplianceEvent e)
     {
@@ -82,6 +90,15 @@ internal sealed class NotifyDispatcher : IEventSink, IDisposable
         if (NotifyLine.IsChannelEvent(e.Kind))
         {
             foreach (var s in _channelScripts) _scripts.Run(s, words, "notify (heartbeat channel event)");
+            return;
+        }
+        if (e.Kind == EventKind.GroupStateChanged)
+        {
+            // keepalived send_group_notifies: the state's own script, then the generic one with
+            // GROUP NAME STATE 0.
+            if (!_groups.TryGetValue(e.Instance, out var group)) return;
+            if (OwnScript(group.Notify, e.To) is { } own) _scripts.Run(own, [], $"vrrp_sync_group {e.Instance} notify_{NotifyLine.StateWord(e.To).ToLowerInvariant()}");
+            if (group.Notify.Notify is { } notify) _scripts.Run(notify, words, $"vrrp_sync_group {e.Instance} notify");
             return;
         }
         if (!_instances.TryGetValue(e.Instance, out var cfg)) return;
@@ -100,12 +117,23 @@ internal sealed class NotifyDispatcher : IEventSink, IDisposable
         if (cfg.Notify.Notify is { } generic) _scripts.Run(generic, words, $"{cfg.Location}: vrrp_instance {e.Instance} notify");
     }
 
+    private static string? OwnScript(NotifyConfig n, VrrpState to) => to switch
+    {
+        VrrpState.Master => n.Master,
+        VrrpState.Backup => n.Backup,
+        VrrpState.Fault => n.Fault,
+        _ => n.Stop,
+    };
+
     private void DeliverMail(ApplianceEvent e)
     {
         var words = NotifyLine.Words(e);
-        string subject = e.Kind == EventKind.StateChanged
-            ? $"[{_routerId}] VRRP Instance {e.Instance} - Entering {words[2]} state"
-            : $"[{_routerId}] {words[0]} {words[1]}";
+        string subject = e.Kind switch
+        {
+            EventKind.StateChanged => $"[{_routerId}] VRRP Instance {e.Instance} - Entering {words[2]} state",
+            EventKind.GroupStateChanged => $"[{_routerId}] VRRP Group {e.Instance} - Entering {words[2]} state",
+            _ => $"[{_routerId}] {words[0]} {words[1]}",
+        };
         string body = $"{NotifyLine.Format(e).TrimEnd()}\n\n{Explain(e)}\n";
         if (SmtpMailer.Send(_smtp!, subject, body, DateTimeOffset.Now) is { } error)
             _log.Warning("SMTP alert '{Subject}' not sent: {Error}", subject, error);
@@ -114,6 +142,7 @@ internal sealed class NotifyDispatcher : IEventSink, IDisposable
     private static string Explain(in ApplianceEvent e) => e.Kind switch
     {
         EventKind.StateChanged => $"=> VRRP instance {e.Instance} is now {NotifyLine.StateWord(e.To)} <=",
+        EventKind.GroupStateChanged => $"=> All VRRP group instances are now in {NotifyLine.StateWord(e.To)} state <=",
         EventKind.LanFault => $"=> {e.Instance}: the master (node {e.PeerId}) is silent on the LAN but still heard on {e.Channel}; takeover withheld <=",
         EventKind.SplitBrainSuspected => $"=> {e.Instance}: two masters seen on {e.Channel} (peer node {e.PeerId}); the RFC tie-break decides <=",
         EventKind.Fenced => $"=> {e.Instance}: fence command run against node {e.PeerId} <=",

@@ -14,6 +14,7 @@ namespace Appliance.Notify;
 /// FENCED "VI_1" MASTER 100 2 serial0
 /// CHANNEL_DOWN "serial0" DOWN 0 2                 channel name, DOWN/UP, 0, peer id
 /// CHANNEL_UP "serial0" UP 0 2
+/// GROUP "VG_1" MASTER 0                           a vrrp_sync_group (keepalived: priority 0 for a group)
 /// </code>
 /// Built on the notify worker thread only: formatting allocates, and that must never happen on the loop.
 /// </summary>
@@ -31,6 +32,8 @@ internal static class NotifyLine
         EventKind.WatchdogStarving => "WATCHDOG_STARVING",
         EventKind.MaintenanceOn => "MAINTENANCE_ON",
         EventKind.MaintenanceOff => "MAINTENANCE_OFF",
+
+        EventKind.GroupStateChanged => "GROUP",
         _ => "UNKNOWN",
     };
 
@@ -54,7 +57,7 @@ internal static class NotifyLine
             return [type, e.Channel, e.Kind == EventKind.ChannelUp ? "UP" : "DOWN", "0", Id(e.PeerId)];
         string state = StateWord(e.To);
         string prio = e.Priority.ToString(CultureInfo.InvariantCulture);
-        if (e.Kind == EventKind.StateChanged) return [type, e.Instance, state, prio];
+        if (e.Kind is EventKind.StateChanged or EventKind.GroupStateChanged) return [type, e.Instance, state, prio];
         if (e.Kind == EventKind.WatchdogStarving) return [type, e.Instance.Length > 0 ? e.Instance : "-", state, prio];
         return [type, e.Instance, state, prio, Id(e.PeerId), e.Channel.Length > 0 ? e.Channel : "-"];
     }

@@ -92,6 +92,32 @@ public sealed class NotifyDispatcherTests : IDisposable
     }
 
     [Fact]
+    public void Sync_group_runs_its_state_script_then_its_generic_notify_with_GROUP_name_state_0_and_the_fifo_gets_the_group_line()
+    {
+        string log = Path.Combine(_dir, "group.log");
+        string fifo = Path.Combine(_dir, "group.fifo");
+        string generic = Script("gnotify.sh", $"echo \"notify $*\" >> {log}");
+        string fault = Script("gfault.sh", $"echo \"fault $#\" >> {log}");
+        var config = Config(new NotifyConfig(), new GlobalSettings { NotifyFifo = fifo }) with
+        {
+            SyncGroups = [new SyncGroupConfig { Name = "VG_1", Instances = ["VI_1", "VI_2"], Notify = new NotifyConfig { Notify = generic, Fault = fault } }],
+        };
+        using var d = new NotifyDispatcher(config, s_log);
+        var lines = new List<string>();
+        var readerThread = new Thread(() =>
+        {
+            using var reader = new StreamReader(new FileStream(fifo, FileMode.Open, FileAccess.Read));
+            if (reader.ReadLine() is { } l) lock (lines) lines.Add(l);
+        }) { IsBackground = true };
+        readerThread.Start();
+        d.Publish(new ApplianceEvent(EventKind.GroupStateChanged, MonoTime.Zero, "VG_1", VrrpState.Master, VrrpState.Fault, 0));
+        Assert.True(d.Drain(TimeSpan.FromSeconds(20)));
+        Assert.Equal(["fault 0", "notify GROUP VG_1 FAULT 0"], File.ReadAllLines(log));
+        Poll.Require(() => { lock (lines) return lines.Count == 1; }, TimeSpan.FromSeconds(10), "the group line on the FIFO");
+        Assert.Equal("GROUP \"VG_1\" FAULT 0", lines[0]);
+    }
+
+    [Fact]
     public void Hung_script_is_killed_after_its_timeout_and_later_events_still_arrive()
     {
         string log = Path.Combine(_dir, "calls.log");

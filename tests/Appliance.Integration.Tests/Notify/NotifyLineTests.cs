@@ -15,6 +15,14 @@ public class NotifyLineTests
         Assert.Equal(["INSTANCE", "VI_1", "MASTER", "100"], NotifyLine.Words(e));
     }
 
+    [Fact]
+    public void Sync_group_change_is_keepalived_s_group_line_with_priority_0()
+    {
+        var e = new ApplianceEvent(EventKind.GroupStateChanged, MonoTime.Zero, "VG_1", VrrpState.Backup, VrrpState.Master, 0);
+        Assert.Equal("GROUP \"VG_1\" MASTER 0\n", NotifyLine.Format(e));
+        Assert.Equal(["GROUP", "VG_1", "MASTER", "0"], NotifyLine.Words(e));
+    }
+
     [Theory]
     [InlineData(VrrpState.Backup, "BACKUP")]
     [InlineData(VrrpState.Fault, "FAULT")]

@@ -11,6 +11,7 @@ public sealed class StructLayoutTests
     [
         "sys/socket.h", "sys/uio.h", "netinet/in.h", "linux/if_packet.h", "net/ethernet.h", "linux/netlink.h",
         "linux/rtnetlink.h", "linux/if_addr.h", "linux/if_link.h", "net/if.h", "poll.h", "sys/eventfd.h", "fcntl.h",
+        "sys/wait.h", "signal.h", "spawn.h", "sys/inotify.h",
     ];
 
     private static readonly AbiStruct[] s_structs =
@@ -32,6 +33,7 @@ public sealed class StructLayoutTests
         new("struct ifinfomsg", typeof(IfInfoMsg), [("ifi_family", "ifi_family"), ("__ifi_pad", "__ifi_pad"), ("ifi_type", "ifi_type"), ("ifi_index", "ifi_index"), ("ifi_flags", "ifi_flags"), ("ifi_change", "ifi_change")]),
         new("struct rtattr", typeof(RtAttr), [("rta_len", "rta_len"), ("rta_type", "rta_type")]),
         new("struct pollfd", typeof(PollFd), [("fd", "fd"), ("events", "events"), ("revents", "revents")]),
+        new("siginfo_t", typeof(SigInfo), [("si_signo", "si_signo"), ("si_errno", "si_errno"), ("si_code", "si_code"), ("si_pid", "si_pid"), ("si_uid", "si_uid"), ("si_status", "si_status")]),
     ];
 
     private static readonly AbiConstant[] s_constants =
@@ -58,6 +60,10 @@ public sealed class StructLayoutTests
         new("RT_SCOPE_SITE", RT_SCOPE_SITE), new("RT_SCOPE_LINK", RT_SCOPE_LINK), new("RT_SCOPE_HOST", RT_SCOPE_HOST),
         new("ETH_P_ARP", ETH_P_ARP), new("ETH_P_IPV6", ETH_P_IPV6), new("EFD_NONBLOCK", EFD_NONBLOCK), new("EFD_CLOEXEC", EFD_CLOEXEC),
         new("O_CREAT", O_CREAT), new("O_TRUNC", O_TRUNC), new("O_CLOEXEC", O_CLOEXEC), new("POLLIN", POLLIN),
+        new("WNOHANG", WNOHANG), new("WEXITED", WEXITED), new("SIGKILL", SIGKILL), new("CLD_EXITED", CLD_EXITED), new("CLD_KILLED", CLD_KILLED), new("CLD_DUMPED", CLD_DUMPED),
+        new("POSIX_SPAWN_SETPGROUP", POSIX_SPAWN_SETPGROUP), new("POSIX_SPAWN_SETSIGDEF", POSIX_SPAWN_SETSIGDEF), new("POSIX_SPAWN_SETSIGMASK", POSIX_SPAWN_SETSIGMASK),
+        new("IN_NONBLOCK", IN_NONBLOCK), new("IN_CLOEXEC", IN_CLOEXEC), new("IN_CLOSE_WRITE", IN_CLOSE_WRITE), new("IN_MOVED_FROM", IN_MOVED_FROM),
+        new("IN_MOVED_TO", IN_MOVED_TO), new("IN_CREATE", IN_CREATE), new("IN_DELETE", IN_DELETE), new("IN_Q_OVERFLOW", IN_Q_OVERFLOW), new("IN_IGNORED", IN_IGNORED), new("IN_ONLYDIR", IN_ONLYDIR),
     ];
 
     [SkippableTheory]
