@@ -89,9 +89,34 @@ public sealed class QemuEndToEndTests(ITestOutputHelper output)
         p.Say("LAN healed: r2 cleared the LAN fault, r1 still the only master");
     }
 
+    // QEMU's power button is PL061 line 3 (acpi=off, no gpio-keys node): the image's board
+    // profiles map it to the maintenance button.
     private static void MaintenanceButton(QemuPair p)
     {
-        _ = p;
+        p.R1.Monitor("system_powerdown");
+        double pressedAt = p.Elapsed;
+        p.Say("maintenance button pressed on r1 (QEMU system_powerdown pulses PL061 line 3)");
+        Poll.Require(() => p.HoldsVip(p.R2), TimeSpan.FromSeconds(30), "r2 takes over from r1 in maintenance", p.Diagnostics);
+        double movedAfter = p.Elapsed - pressedAt;
+        Assert.False(p.HoldsVip(p.R1), "r1 kept the VIP in maintenance");
+        string r1 = p.AppLog(p.R1), r2 = p.AppLog(p.R2);
+        Assert.Contains("maintenance on", r1, StringComparison.Ordinal);
+        // The handover is the priority-0 path (RFC 9568 §6.4.2: Skew_Time), not a timeout: r2
+        // counted r1's priority-0 advert.
+        Poll.Require(() => System.Text.RegularExpressions.Regex.IsMatch(p.R2.Run("cat /run/appliance/*.status"), @"priority_zero_received [1-9]"),
+            TimeSpan.FromSeconds(15), "r2 counted a priority-0 advert from r1", p.Diagnostics);
+        _ = r2;
+        p.Say($"maintenance: r2 MASTER {movedAfter:0.0}s after the press (priority-0 handover: Skew_Time for priority 100 is 0.61 s, plus one advert interval of 1 s)");
+        // r1's LEDs show maintenance: the alert LED blinks slowly (LED class, kernel timer trigger or software).
+        Poll.Require(() => p.R1.Run("cat /sys/class/leds/alert/brightness /sys/class/leds/alert/trigger").Contains("[timer]", StringComparison.Ordinal)
+                || p.R1.Run("cat /sys/class/leds/alert/brightness").Trim() is not "0", TimeSpan.FromSeconds(10),
+            "r1 alert LED shows maintenance", p.Diagnostics);
+
+        p.R1.Monitor("system_powerdown");
+        double releasedAt = p.Elapsed;
+        Poll.Require(() => p.HoldsVip(p.R1) && !p.HoldsVip(p.R2), TimeSpan.FromSeconds(30), "r1 back as master after maintenance", p.Diagnostics);
+        Assert.Contains("maintenance off", p.AppLog(p.R1), StringComparison.Ordinal);
+        p.Say($"maintenance off (second press): r1 MASTER again {p.Elapsed - releasedAt:0.0}s later (it preempts after Master_Down_Interval)");
     }
 
     private static void HungLoopIsResetBySoftdog(QemuPair p)
