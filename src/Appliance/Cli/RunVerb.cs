@@ -41,8 +41,8 @@ internal static class RunVerb
                 return r.HasErrors ? null : r.Config;
             }
             using var board = BoardRuntime.Create(result.Config, log);
-            using var daemon = new Daemon.Daemon(result.Config, options, log, DaemonComposition.Sinks(result.Config, log, board),
-                DaemonComposition.Participants(result.Config, log, board), Reload);
+            using var daemon = new Daemon.Daemon(result.Config, options, log, DaemonComposition.FixedSinks(log, board),
+                DaemonComposition.Participants(result.Config, log, board), Reload) { Board = board };
             daemon.Start();
             return daemon.Run();
         }

@@ -25,6 +25,12 @@ internal sealed class VrrpLink : IDisposable
 
     public ReadOnlySpan<long> Drops => _drops;
 
+    /// <summary>Turns that ended with the budget spent and datagrams possibly still queued.</summary>
+    public long BudgetExhausted { get; private set; }
+
+    /// <summary>Instances registered on this link; a reload closes a link that has none left.</summary>
+    public int HostCount { get; private set; }
+
     public string Name => Socket.InterfaceName;
 
     /// <summary>Registers an instance; false when the VRID is taken on this link and family.</summary>
@@ -33,6 +39,7 @@ internal sealed class VrrpLink : IDisposable
         byte vrid = host.Instance.Settings.Vrid;
         if (_byVrid[vrid] is not null) return false;
         _byVrid[vrid] = host;
+        HostCount++;
         return true;
     }
 
@@ -40,14 +47,25 @@ internal sealed class VrrpLink : IDisposable
     public void Unregister(InstanceHost host)
     {
         byte vrid = host.Instance.Settings.Vrid;
-        if (ReferenceEquals(_byVrid[vrid], host)) _byVrid[vrid] = null;
+        if (!ReferenceEquals(_byVrid[vrid], host)) return;
+        _byVrid[vrid] = null;
+        HostCount--;
     }
 
-    /// <summary>Reads and dispatches everything queued on the socket.</summary>
-    public void ReceiveAll(MonoTime now, Logging.DropLog dropLog)
+    /// <summary>The instance registered for <paramref name="vrid"/> on this link, if any.</summary>
+    public InstanceHost? Holder(byte vrid) => _byVrid[vrid];
+
+    /// <summary>Reads and dispatches up to <paramref name="budget"/> datagrams queued on the socket;
+    /// the loop's level-triggered poll brings the rest back next turn.</summary>
+    public void ReceiveAll(MonoTime now, Logging.DropLog dropLog, int budget)
     {
-        while (true)
+        for (int n = 0; ; n++)
         {
+            if (n == budget)
+            {
+                BudgetExhausted++;
+                return;
+            }
             if (!Socket.TryReceive(out var p, out var err))
             {
                 if (err.Value != 0) ReceiveErrors++;
