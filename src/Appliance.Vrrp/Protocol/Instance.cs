@@ -224,7 +224,9 @@ public sealed partial class Instance
             case VrrpState.Master:
                 // RFC 9568 §6.4.3: Adver_Timer fires → send an advert, reset the timer.
                 SendAdvert(EffectivePriority, actions);
-                _timer = now.Add(Settings.AdvertInterval);
+                // The next advert is due one interval after this DEADLINE, not after `now`: a late
+                // wake-up must not stretch every interval; when a whole interval was missed, resync.
+                _timer = _timer.Add(Settings.AdvertInterval) is var next && next > now ? next : now.Add(Settings.AdvertInterval);
                 break;
         }
     }

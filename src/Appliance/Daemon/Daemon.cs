@@ -36,6 +36,7 @@ internal sealed class Daemon : IDisposable
     private InstanceHost[] _hostArray = [];
     private VrrpLink[] _linkArray = [];
     private bool _pidWritten;
+    private List<VrrpInstanceConfig> _pending = [];
 
     public Daemon(ApplianceConfig config, DaemonOptions options, ILogger log, IEnumerable<IEventSink> fixedSinks, IEnumerable<IDeadlineParticipant> participants,
         Func<ApplianceConfig?>? reload = null)
@@ -49,7 +50,7 @@ internal sealed class Daemon : IDisposable
         Provisioner = new Provisioner(log, DropLog, Sinks);
         _status = new StatusWriter(options.StatusFile ?? RuntimePaths.DefaultStatusFile());
         _pidFile = options.PidFile ?? RuntimePaths.DefaultPidFile();
-        _linkWatcher = new LinkWatcher(_monitor, Provisioner.Links, log, () => _hostArray);
+        _linkWatcher = new LinkWatcher(_monitor, Provisioner.Links, log, () => _hostArray, RetryPending);
         _reloader = new Reloader(this, reload, log);
     }
 
@@ -68,6 +69,9 @@ internal sealed class Daemon : IDisposable
     public ReadOnlySpan<InstanceHost> Hosts => _hostArray;
 
     public ReadOnlySpan<VrrpLink> Links => _linkArray;
+
+    /// <summary>Instances waiting in FAULT for their interface to appear.</summary>
+    public IReadOnlyList<VrrpInstanceConfig> Pending => _pending;
 
     /// <summary>The loop sources of the running instances (their late-deadline counters).</summary>
     public IReadOnlyList<InstanceHostSource> HostSources => _hosts;
@@ -104,7 +108,7 @@ internal sealed class Daemon : IDisposable
             var links = Provisioner.Links.Dump();
             var addresses = Provisioner.Addresses.Dump();
             _linkWatcher.Seed(links);
-            foreach (var cfg in Config.Instances) Provisioner.Prepare(cfg, Config.Global, links, addresses, _linkArray, _hostArray, tx);
+            foreach (var cfg in Config.Instances) PrepareOrWait(cfg, Config.Global, links, addresses, tx);
             // Re-read: a VMAC created above carries addresses too.
             if (tx.CreatedVmacs.Count > 0)
             {
@@ -134,6 +138,7 @@ internal sealed class Daemon : IDisposable
             throw;
         }
         Adopt(tx, StartedAt, startNow: false);
+        _pending = [.. tx.Pending];
         Heartbeat?.Start(StartedAt);
 
         _loop.Register(new SignalSource(_signals, OnSignal));
@@ -148,6 +153,77 @@ internal sealed class Daemon : IDisposable
         _loop.Register(new StartupDelay(StartedAt.Add(delay), _loop, StartInstances));
         _log.Information("appliance started: {Count} instance(s), pid file {PidFile}, status file {StatusFile}", _hostArray.Length, _pidFile, _status.Path);
     }
+
+    /// <summary>Prepares <paramref name="cfg"/>, or, when its interface does not exist, records it
+    /// as waiting in FAULT for the interface (keepalived's behaviour) instead of failing.</summary>
+    public void PrepareOrWait(VrrpInstanceConfig cfg, GlobalSettings global, List<LinkInfo> links, List<AddressEntry> addresses, Preparation tx)
+    {
+        try
+        {
+            Provisioner.Prepare(cfg, global, links, addresses, _linkArray, _hostArray, tx);
+        }
+        catch (InterfaceMissingException e)
+        {
+            tx.Pending.Add(cfg);
+            _log.Warning("{Message}; the instance stays in FAULT until the interface appears", e.Message);
+        }
+    }
+
+    /// <summary>A reload decided which instances wait for their interface.</summary>
+    public void ReplacePending(List<VrrpInstanceConfig> pending, MonoTime now)
+    {
+        var before = _pending;
+        _pending = pending;
+        if (!InstancesStarted) return;
+        foreach (var c in pending)
+            if (!WasWaiting(before, c)) PublishFault(c, now);
+    }
+
+    private static bool WasWaiting(List<VrrpInstanceConfig> before, VrrpInstanceConfig c)
+    {
+        foreach (var b in before)
+            if (b.Protocol.Name == c.Protocol.Name && ConfigFingerprint.Same(b, c)) return true;
+        return false;
+    }
+
+    // A link appeared or came up: instances waiting for their interface try again. Nothing is
+    // created unless the whole instance can be prepared.
+    private void RetryPending(MonoTime now)
+    {
+        if (_pending.Count == 0) return;
+        List<LinkInfo>? links = null;
+        List<AddressEntry>? addresses = null;
+        for (int i = _pending.Count - 1; i >= 0; i--)
+        {
+            var cfg = _pending[i];
+            links ??= Provisioner.Links.Dump();
+            bool exists = false;
+            foreach (var l in links) exists |= l.Name == cfg.Interface;
+            if (!exists) continue;
+            addresses ??= Provisioner.Addresses.Dump();
+            var tx = new Preparation();
+            try
+            {
+                Provisioner.Prepare(cfg, Config.Global, links, addresses, _linkArray, _hostArray, tx);
+            }
+            catch (Exception e)
+            {
+                Provisioner.Undo(tx);
+                _log.Warning("{Location}: instance {Name}: interface {Interface} is there but the instance cannot start yet: {Message}", cfg.Location.ToString(), cfg.Protocol.Name, cfg.Interface, e.Message);
+                continue;
+            }
+            _pending.RemoveAt(i);
+            _log.Information("{Location}: instance {Name}: interface {Interface} appeared; starting the instance", cfg.Location.ToString(), cfg.Protocol.Name, cfg.Interface);
+            _linkWatcher.Seed(Provisioner.Links.Dump());
+            Adopt(tx, now, startNow: InstancesStarted);
+            RebindHeartbeat(now);
+            links = null;
+            addresses = null;
+        }
+    }
+
+    private void PublishFault(VrrpInstanceConfig c, MonoTime now) =>
+        Sinks.Publish(new ApplianceEvent(EventKind.StateChanged, now, c.Protocol.Name, VrrpState.Initialize, VrrpState.Fault, c.Protocol.Priority));
 
     /// <summary>Hands prepared hosts to the running set: registers them on their links and with
     /// the loop, and starts them when the instances already run.</summary>
@@ -231,6 +307,7 @@ internal sealed class Daemon : IDisposable
     {
         InstancesStarted = true;
         foreach (var h in _hostArray) Start(h, now);
+        foreach (var c in _pending) PublishFault(c, now);
     }
 
     private void Start(InstanceHost h, MonoTime now)

@@ -1,3 +1,4 @@
+using Appliance.Config.Model;
 using Appliance.Platform.Linux.Netlink;
 using Appliance.Vrrp;
 
@@ -29,6 +30,9 @@ internal sealed class Preparation
 
     /// <summary>Hosts that the apply step will remove; their VRIDs and VMACs are free to the new ones.</summary>
     public HashSet<InstanceHost> Leaving { get; } = [];
+
+    /// <summary>Instances whose interface does not exist yet: they wait in FAULT (nothing was created for them).</summary>
+    public List<VrrpInstanceConfig> Pending { get; } = [];
 
     /// <summary>(link, VRID) pairs the new hosts claim, so two new instances cannot share one.</summary>
     public HashSet<(VrrpLink Link, byte Vrid)> Claims { get; } = [];

@@ -89,7 +89,7 @@ internal sealed class Provisioner : IDisposable
     {
         var s = cfg.Protocol;
         var family = s.Family;
-        LinkInfo baseLink = FindLink(links, cfg.Interface) ?? throw new DaemonStartupException(
+        LinkInfo baseLink = FindLink(links, cfg.Interface) ?? throw new InterfaceMissingException(
             $"{cfg.Location}: instance {s.Name}: interface '{cfg.Interface}' does not exist");
         LinkInfo sendLink = baseLink;
         MacAddress mac = baseLink.Mac;

@@ -47,6 +47,13 @@ internal sealed class Reloader(Daemon daemon, Func<ApplianceConfig?>? load, ILog
             if (wanted.TryGetValue(h.Instance.Settings.Name, out var c) && ConfigFingerprint.Same(c, h.Config)) kept.Add(h.Instance.Settings.Name);
             else tx.Leaving.Add(h);
         }
+        var stillWaiting = new List<VrrpInstanceConfig>();
+        foreach (var p in daemon.Pending)
+        {
+            if (!wanted.TryGetValue(p.Protocol.Name, out var c) || !ConfigFingerprint.Same(c, p)) continue;
+            kept.Add(p.Protocol.Name);
+            stillWaiting.Add(c);
+        }
 
         // Prepare. Any exception, of any type, undoes the preparation and changes nothing.
         IEventSink? notify = null;
@@ -58,13 +65,11 @@ internal sealed class Reloader(Daemon daemon, Func<ApplianceConfig?>? load, ILog
         {
             var links = daemon.Provisioner.Links.Dump();
             var addresses = daemon.Provisioner.Addresses.Dump();
-            var runningLinks = daemon.Links.ToArray();
-            var runningHosts = daemon.Hosts.ToArray();
             foreach (var c in next.Instances)
             {
                 if (kept.Contains(c.Protocol.Name)) continue;
                 preparing = c;
-                daemon.Provisioner.Prepare(c, current.Global, links, addresses, runningLinks, runningHosts, tx);
+                daemon.PrepareOrWait(c, current.Global, links, addresses, tx);
             }
             preparing = null;
             if (notifyChanged) notify = DaemonComposition.Notify(next, log);
@@ -85,6 +90,8 @@ internal sealed class Reloader(Daemon daemon, Func<ApplianceConfig?>? load, ILog
         daemon.LinkStates.Seed(daemon.Provisioner.Links.Dump());
         daemon.Adopt(tx, now, startNow: daemon.InstancesStarted);
         daemon.CloseUnusedLinks();
+        stillWaiting.AddRange(tx.Pending);
+        daemon.ReplacePending(stillWaiting, now);
         if (notifyChanged)
         {
             Retire(daemon.Sinks.ReplaceNotify(notify));
@@ -94,7 +101,7 @@ internal sealed class Reloader(Daemon daemon, Func<ApplianceConfig?>? load, ILog
         WarnAboutRestartOnly(current, next);
         daemon.Config = next with { Global = current.Global, Heartbeat = current.Heartbeat, Board = current.Board };
         Applied++;
-        log.Information("reload done: {Kept} instance(s) unchanged, {Removed} stopped, {Added} started", kept.Count, tx.Leaving.Count, tx.Hosts.Count);
+        log.Information("reload done: {Kept} instance(s) unchanged, {Removed} stopped, {Added} started", kept.Count, tx.Leaving.Count, tx.Hosts.Count + tx.Pending.Count);
     }
 
     // What cannot be applied to a running daemon is said, with where it was written, never dropped

@@ -52,8 +52,8 @@ internal sealed partial class StatusWriter
         Put(Utf8.TryWrite(Rest, $"gc_gen2 {GC.CollectionCount(2)}\n", out int w6), w6);
         Put(Utf8.TryWrite(Rest, $"allocated_bytes {GC.GetTotalAllocatedBytes(false)}\n", out int w7), w7);
         Put(Utf8.TryWrite(Rest, $"status_writes {Writes}\n", out int w8), w8);
-        Put(Utf8.TryWrite(Rest, $"loop_sources {d.Loop.SourceCount} reloads_applied {d.Reloader.Applied} reloads_refused {d.Reloader.Refused}\n", out int l1), l1);
-        Put(Utf8.TryWrite(Rest, $"droplog_slots {d.DropLog.SlotsInUse} ratelimiter_keys {d.DropLog.LimiterKeys} link_states {d.LinkStates.Known}\n", out int l2), l2);
+        Put(Utf8.TryWrite(Rest, $"loop_sources {d.Loop.SourceCount}\nreloads_applied {d.Reloader.Applied}\nreloads_refused {d.Reloader.Refused}\n", out int l1), l1);
+        Put(Utf8.TryWrite(Rest, $"droplog_slots {d.DropLog.SlotsInUse}\nratelimiter_keys {d.DropLog.LimiterKeys}\nlink_states {d.LinkStates.Known}\n", out int l2), l2);
         if (d.Board is { } board) FillBoard(board, now);
         foreach (var h in d.Hosts)
         {
@@ -67,6 +67,14 @@ internal sealed partial class StatusWriter
             if (FindSource(d, h) is { } src)
                 Put(Utf8.TryWrite(Rest, $"timing instance {s.Name} late_deadlines {src.LateDeadlines} max_lateness_us {src.MaxLatenessUs}\n", out int t1), t1);
             if (h.UnknownPeerDrops != 0) Put(Utf8.TryWrite(Rest, $"drop instance {s.Name} UnknownPeer {h.UnknownPeerDrops}\n", out int w12), w12);
+        }
+        var pending = d.Pending;
+        for (int p = 0; p < pending.Count; p++)
+        {
+            var c = pending[p];
+            // Waiting for its interface: FAULT, as keepalived reports it, with the same fields.
+            Put(Utf8.TryWrite(Rest, $"instance {c.Protocol.Name} vrid {c.Protocol.Vrid} family {(c.Protocol.Family == IpFamily.IPv4 ? "IPv4" : "IPv6")} interface {c.Interface} state FAULT priority {c.Protocol.Priority} ", out int p1), p1);
+            Put(Utf8.TryWrite(Rest, $"adverts_sent 0 adverts_accepted 0 became_master 0 send_errors 0 vip_errors 0 announce_frames 0 waiting_for_interface 1\n", out int p2), p2);
         }
         foreach (var l in d.Links)
         {

@@ -12,7 +12,7 @@ namespace Appliance.Daemon.Loop;
 /// the instance. At most <see cref="Budget"/> events per turn; a lost-events report (ENOBUFS)
 /// re-reads the whole link table.
 /// </summary>
-internal sealed class LinkWatcher(LinkMonitor monitor, LinkTable links, ILogger log, Func<InstanceHost[]> hosts) : ILoopSource
+internal sealed class LinkWatcher(LinkMonitor monitor, LinkTable links, ILogger log, Func<InstanceHost[]> hosts, Action<MonoTime> linksChanged) : ILoopSource
 {
     public const int Budget = 256;
     private readonly Dictionary<int, bool> _operational = [];
@@ -54,6 +54,7 @@ internal sealed class LinkWatcher(LinkMonitor monitor, LinkTable links, ILogger 
             changed = true;
         }
         if (!changed) return;
+        linksChanged(now);
         foreach (var h in hosts())
         {
             bool op = IsOperational(h);
