@@ -16,7 +16,7 @@ public sealed class MissingInterfaceTests
         var r1 = lab.StartRouter(1, vi1, vi2);
         string Why() => RouterLabExtensions.Diagnostics(lab, r1);
         Poll.Require(() => r1.State("VI_1") == "MASTER" && r1.State("VI_2") == "FAULT", TimeSpan.FromSeconds(10), "VI_1 master, VI_2 in FAULT", Why);
-        Assert.Contains("interface 'eth1' does not exist; the instance stays in FAULT", r1.Output, StringComparison.Ordinal);
+        Poll.Require(() => r1.Output.Contains("interface 'eth1' does not exist; the instance stays in FAULT", StringComparison.Ordinal), TimeSpan.FromSeconds(5), "the located warning", Why);
 
         var ns = lab.Routers[0];
         ns.Ip("link", "add", "eth1", "type", "veth", "peer", "name", "eth1p");

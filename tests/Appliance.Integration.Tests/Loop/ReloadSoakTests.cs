@@ -60,6 +60,7 @@ public sealed class ReloadSoakTests
         Assert.True(r1.State("VI_1") == "MASTER", $"VI_1 left MASTER:\n{Why()}");
         Assert.True(r1.Field("VI_1", "became_master") == "1", $"VI_1 flapped:\n{Why()}");
         Assert.True(r1.Field("VI_1", "announce_frames") == garpsBefore, $"VI_1 sent GARPs during the reloads ({garpsBefore} -> {r1.Field("VI_1", "announce_frames")}):\n{Why()}");
+        Poll.Require(() => r1.Output.Contains($"reload done", StringComparison.Ordinal), TimeSpan.FromSeconds(5), "the reload log lines", Why);
         Assert.Equal(2, CountLines(r1.Output, "(VI_1) Entering"));
         Assert.True(lab.Routers[0].HasVip("10.200.0.251"), $"VI_1 lost its VIP:\n{Why()}");
         Assert.Equal(0, r1.Value("reloads_refused"));
