@@ -11,9 +11,10 @@ namespace Appliance.Daemon.Loop;
 /// so a new source is one class and one <see cref="Register"/> call, never a hand-counted slot.
 /// </summary>
 /// <remarks>
-/// Fairness: the sources are served round-robin, starting one further along each turn, and each
-/// does one budget of work (see <see cref="ILoopSource"/>); poll(2) is level-triggered, so what a
-/// source left is served next turn after everybody else. Time: the clock is read before the wait
+/// Fairness: the readable sources are served first, then the due deadlines, each pass
+/// round-robin, starting one further along each turn; each readable source does one budget of
+/// work (see <see cref="ILoopSource"/>); poll(2) is level-triggered, so what a source left is
+/// served next turn after everybody else. Time: the clock is read before the wait
 /// (to size the timeout) and once after it; that one <c>now</c> is what every source served in the
 /// turn sees. Observers (the watchdog) see every turn, whoever was served.
 /// </remarks>
@@ -107,13 +108,19 @@ internal sealed class EventLoop
         int n = turn.Length;
         if (n == 0) return now;
         int first = _start++ % n;
+        // Input first, then timers: an advert that arrived before a Master_Down deadline must
+        // reset that timer before it is judged, or a late wake-up (a busy machine) finds both
+        // pending and takes over spuriously. Within each pass, round-robin.
         for (int k = 0; k < n && !_stopping; k++)
         {
             int i = (first + k) % n;
             var e = turn[i];
-            if (!e.Active) continue;
-            if (_poller.IsReady(i)) e.Source.OnReadable(now);
-            if (e.Active && !_stopping && now >= e.Source.NextDeadline) e.Source.OnDeadline(now);
+            if (e.Active && _poller.IsReady(i)) e.Source.OnReadable(now);
+        }
+        for (int k = 0; k < n && !_stopping; k++)
+        {
+            var e = turn[(first + k) % n];
+            if (e.Active && now >= e.Source.NextDeadline) e.Source.OnDeadline(now);
         }
         return now;
     }
