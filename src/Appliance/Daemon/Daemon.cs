@@ -32,7 +32,6 @@ internal sealed class Daemon : IDisposable
     private readonly StatusWriter _status;
     private readonly string _pidFile;
     private readonly LinkWatcher _linkWatcher;
-    private InstanceLock? _lock;
     private InstanceHost[] _hostArray = [];
     private VrrpLink[] _linkArray = [];
     private bool _pidWritten;
@@ -87,6 +86,10 @@ internal sealed class Daemon : IDisposable
 
     public MonoTime StartedAt { get; private set; }
 
+    /// <summary>The single-instance lock, when the caller took it already (before opening board
+    /// I/O); otherwise <see cref="Start"/> takes it. Released when the daemon is disposed.</summary>
+    public InstanceLock? Lock { get; set; }
+
     public long LoopTurns => _loop.Turns;
 
     /// <summary>True once vrrp_startup_delay has passed and the instances run.</summary>
@@ -101,7 +104,7 @@ internal sealed class Daemon : IDisposable
     {
         StartedAt = MonoClock.Now;
         // The lock comes first: a second daemon must not touch the first one's VIPs or files.
-        _lock = Provisioner.AcquireLock(_options.ConfigPath ?? "", RuntimePaths.DefaultDirectory());
+        Lock ??= Provisioner.AcquireLock(_options.ConfigPath ?? "", RuntimePaths.DefaultDirectory());
         var tx = new Preparation();
         try
         {
@@ -389,6 +392,6 @@ internal sealed class Daemon : IDisposable
         _signals.Dispose();
         _monitor.Dispose();
         Provisioner.Dispose();
-        _lock?.Dispose();
+        Lock?.Dispose();
     }
 }
