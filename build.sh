@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Appliance build driver. Verbs: setup build test publish bench demo (default: build).
+# Appliance build driver. Verbs: setup build test publish image bench demo (default: build).
 # Every verb that needs tools runs `setup` first when something is missing, so a fresh
 # Debian machine needs nothing but this script (and the .NET SDK, which Debian does not ship).
 set -euo pipefail
@@ -20,8 +20,9 @@ export DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE=1 MSBUILDDISABLENODEREUSE=1
 #   socat                                    pty pairs standing in for a serial line (tests)
 #   libgpiod2                                the GPIO driver System.Device.Gpio loads at run time
 #   procps psmisc                            pgrep/pkill/fuser in the lab scripts
+#   qemu-system-arm kmod cpio device-tree-compiler  the ARM64 image: boot it, depmod, initramfs, device trees
 APT_PACKAGES=(clang lld zlib1g-dev gcc libc6-dev linux-libc-dev gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static
-  iproute2 nftables keepalived tshark tcpdump socat libgpiod2 procps psmisc)
+  iproute2 nftables keepalived tshark tcpdump socat libgpiod2 procps psmisc qemu-system-arm kmod cpio device-tree-compiler)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
@@ -75,8 +76,10 @@ count_of() { # WORD LOG: the number after "WORD:" in the closing block, 0 when a
 cmd_test() {
   ensure_setup
   cmd_build
-  # The arm64 --version test and the daemon tests use the published binaries.
+  # The arm64 --version test and the daemon tests use the published binaries; the QEMU
+  # end-to-end test boots the image built from the arm64 one.
   cmd_publish
+  cmd_image --reuse-binary
   local passed=0 failed=0 skipped=0 rc=0 proj out line
   mkdir -p "$ART/test-logs"
   for proj in tests/*.Tests/*.Tests.csproj; do
@@ -136,6 +139,16 @@ cmd_bench() {
   dotnet run -c Release --project tests/Appliance.Benchmarks -- --filter "${1:-*}" --join
 }
 
+# The ARM64 image for QEMU's virt machine (image/build-image.sh says what is in it). The
+# kernel and libraries come from Debian's arm64 packages, cached in artifacts/image-cache.
+cmd_image() {
+  ensure_setup
+  [ -x "$ART/publish/linux-arm64/appliance" ] && [ "${1:-}" = --reuse-binary ] || publish_one linux-arm64
+  log "building the ARM64 image (QEMU virt)"
+  bash "$ROOT/image/build-image.sh" "$ART/publish/linux-arm64/appliance" "$ART/image" "$ART/image-cache"
+  echo "   image: in $ART/image"
+}
+
 cmd_demo() {
   ensure_setup
   cmd_publish
@@ -152,5 +165,6 @@ case "$verb" in
   publish) cmd_publish ;;
   bench) cmd_bench "$@" ;;
   demo) cmd_demo ;;
-  *) die "unknown verb '$verb' (setup build test publish bench demo)" ;;
+  image) cmd_image "$@" ;;
+  *) die "unknown verb '$verb' (setup build test publish image bench demo)" ;;
 esac

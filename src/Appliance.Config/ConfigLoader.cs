@@ -1,4 +1,5 @@
 using Appliance.Config.Diagnostics;
+using Appliance.Config.Files;
 using Appliance.Config.Keepalived;
 using Appliance.Config.Model;
 using Appliance.Config.Toml;
@@ -19,14 +20,29 @@ public static class ConfigLoader
     /// <summary>Reads the file at <paramref name="path"/>.</summary>
     public static ConfigLoadResult Load(string path, ConfigLoadOptions options)
     {
-        string? text = ReadFile(path, out string? why);
-        if (text is null)
+        var files = new ConfigFiles();
+        var read = files.Read(path);
+        if (read.Text is null)
         {
-            var d = new Diagnostic(DiagnosticSeverity.Error, new SourceLocation(path, 0, 0), DiagnosticCodes.FileNotFound,
-                $"cannot read the configuration file: {why}", "check the path given with -f");
+            var d = read.Missing
+                ? new Diagnostic(DiagnosticSeverity.Error, new SourceLocation(path, 0, 0), DiagnosticCodes.FileNotFound,
+                    $"cannot read the configuration file: {read.Error}", "check the path given with -f")
+                : new Diagnostic(DiagnosticSeverity.Error, new SourceLocation(path, 0, 0), DiagnosticCodes.InputLimit,
+                    $"cannot read the configuration file: {read.Error}", "name a regular configuration file");
             return new ConfigLoadResult { Diagnostics = [d] };
         }
-        return LoadText(text, path, options);
+        var format = FormatOf(path);
+        if (format == ConfigFormat.Keepalived && !Preprocessor.LooksLikeConfiguration(read.Text))
+        {
+            // Same rule as for includes: 'sudo appliance check /etc/shadow' must not print its lines.
+            return new ConfigLoadResult
+            {
+                Diagnostics = [new Diagnostic(DiagnosticSeverity.Error, new SourceLocation(path, 0, 0), DiagnosticCodes.InputLimit,
+                    "cannot read the configuration file: its first line is not keepalived configuration (a keyword, an address, a name or a directive), so none of it is shown",
+                    "name a keepalived.conf or a .toml file")],
+            };
+        }
+        return LoadText(read.Text, path, format, options, files);
     }
 
     /// <summary>Reads configuration text; <paramref name="fileName"/> names it in diagnostics, picks the
@@ -35,28 +51,17 @@ public static class ConfigLoader
         LoadText(text, fileName, FormatOf(fileName), options);
 
     /// <summary>Reads configuration text in an explicit format.</summary>
-    public static ConfigLoadResult LoadText(string text, string fileName, ConfigFormat format, ConfigLoadOptions options)
+    public static ConfigLoadResult LoadText(string text, string fileName, ConfigFormat format, ConfigLoadOptions options) =>
+        LoadText(text, fileName, format, options, new ConfigFiles());
+
+    private static ConfigLoadResult LoadText(string text, string fileName, ConfigFormat format, ConfigLoadOptions options, ConfigFiles files)
     {
         var bag = new DiagnosticBag(options.Strict);
         ApplianceConfig? model = format == ConfigFormat.Toml
             ? TomlConfigReader.Read(text, fileName, bag)
-            : KeepalivedConfigReader.Read(text, fileName, options.EffectiveConfigId, bag, s => ReadFile(s, out _));
+            : KeepalivedConfigReader.Read(text, fileName, options.EffectiveConfigId, bag, files.Read);
         if (model is not null) ConfigValidator.Validate(model, bag);
         var all = bag.ToImmutable();
         return new ConfigLoadResult { Config = bag.HasErrors ? null : model, Diagnostics = all };
-    }
-
-    private static string? ReadFile(string path, out string? why)
-    {
-        try
-        {
-            why = null;
-            return File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            why = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
-            return null;
-        }
     }
 }

@@ -1,5 +1,5 @@
 using Appliance.Config.Diagnostics;
-using Appliance.Config.Keepalived;
+using Appliance.Config.Schema;
 using Appliance.Config.Tests.Support;
 using Appliance.Heartbeat;
 using Appliance.Vrrp;
@@ -14,13 +14,14 @@ public sealed class EveryOptionFixtureTests
     private static readonly string s_toml = Samples.Fixture("every-option.toml");
 
     [Fact]
-    public void Both_formats_read_without_a_finding_and_give_the_same_model()
+    public void Both_formats_read_with_no_finding_but_the_not_acted_on_warnings_and_give_the_same_model()
     {
         var conf = ConfigLoader.Load(s_conf, new ConfigLoadOptions { ConfigId = "test", Strict = true });
         var toml = ConfigLoader.Load(s_toml, new ConfigLoadOptions { ConfigId = "test", Strict = true });
 
-        Assert.Empty(conf.Diagnostics);
-        Assert.Empty(toml.Diagnostics);
+        Assert.All(conf.Diagnostics, d => Assert.True(NotActedFeatures.Is(d), d.ToString()));
+        Assert.All(toml.Diagnostics, d => Assert.True(NotActedFeatures.Is(d), d.ToString()));
+        Assert.NotEmpty(conf.Diagnostics);
         ModelComparer.AssertEqual(conf.Config!, toml.Config!);
     }
 
@@ -31,12 +32,27 @@ public sealed class EveryOptionFixtureTests
         // Synonyms and opposites of keywords the fixture already uses, and keywords that only set defaults.
         string[] aliases = ["mcast_src_ip", "vrrp_track_file", "notify_fifo", "accept", "preempt", "vrrp_strict",
             "vrrp_down_timer_adverts", "vrrp_lower_prio_no_advert", "higher_prio_send_advert", "vrrp_higher_prio_send_advert"];
-        var sets = new[] { Keywords.TopLevelBound, Keywords.GlobalBound, Keywords.InstanceBound, Keywords.SyncGroupBound, Keywords.ScriptBound,
-            Keywords.TrackFileBound, Keywords.HeartbeatBound, Keywords.ChannelBound, Keywords.FenceBound, Keywords.BoardBound, Keywords.WatchdogBound };
-        var missing = sets.SelectMany(s => s).Except(aliases)
+        // Bound: every keyword the model holds (acted on, or with a TOML key), not the ones only recognised.
+        var bound = Keywords.All.Where(k => k.Name is not null && k.Block != Blocks.Leds && (k.Status == KeywordStatus.Acted || k.Toml is not null)).Select(k => k.Name!);
+        var missing = bound.Distinct().Except(aliases)
             .Where(k => !System.Text.RegularExpressions.Regex.IsMatch(text, $@"(^|\s){k}(\s|$)", System.Text.RegularExpressions.RegexOptions.Multiline))
             .ToList();
         Assert.Empty(missing);
+    }
+
+    // The TTL-255 rule follows the instance's configuration (issue 10): only an instance with unicast
+    // peers skips it, in both formats; every other instance applies it to every advert.
+    [Fact]
+    public void Only_an_instance_with_unicast_peers_skips_the_ttl_rule()
+    {
+        foreach (var file in new[] { s_conf, s_toml })
+        {
+            var c = Load.Ok(ConfigLoader.Load(file, new ConfigLoadOptions { ConfigId = "test" }));
+            foreach (var i in c.Instances)
+                Assert.Equal(!i.UnicastPeers.IsDefaultOrEmpty, i.Protocol.HasUnicastPeers);
+            Assert.True(c.Instances[0].Protocol.HasUnicastPeers);
+            Assert.Contains(c.Instances, i => !i.Protocol.HasUnicastPeers);
+        }
     }
 
     [Fact]

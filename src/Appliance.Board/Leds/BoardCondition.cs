@@ -23,4 +23,8 @@ public enum BoardCondition : byte
 
     /// <summary>The watchdog is no longer being fed: the board is about to reset.</summary>
     WatchdogStarving = 5,
+
+    /// <summary>The router is in maintenance (it gave up mastership on purpose). Shown over the HA
+    /// state, under the alerts; numbered last only so older values keep their numbers.</summary>
+    Maintenance = 6,
 }

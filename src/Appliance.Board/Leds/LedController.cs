@@ -33,6 +33,7 @@ public sealed class LedController : IEventSink, IDeadlineParticipant
     private MonoTime _nextEdge = MonoTime.Never;
     private MonoTime _evaluatedAt;
     private bool _started;
+    private bool _maintenance;
 
     /// <summary>Builds a controller over <paramref name="leds"/>.</summary>
     /// <param name="leds">The LEDs; the controller does not own them.</param>
@@ -85,6 +86,10 @@ public sealed class LedController : IEventSink, IDeadlineParticipant
             case EventKind.WatchdogStarving:
                 _starvingUntil = e.At.AddNanoseconds(_alertHoldNs);
                 break;
+            case EventKind.MaintenanceOn:
+            case EventKind.MaintenanceOff:
+                _maintenance = e.Kind == EventKind.MaintenanceOn;
+                break;
             default:
                 return;
         }
@@ -117,6 +122,7 @@ public sealed class LedController : IEventSink, IDeadlineParticipant
     {
         if (now < _starvingUntil) return BoardCondition.WatchdogStarving;
         if (now < _splitBrainUntil) return BoardCondition.SplitBrainSuspected;
+        if (_maintenance) return BoardCondition.Maintenance;
         bool anyMaster = false, anyBackup = false;
         foreach (VrrpState state in _instances.Values)
         {

@@ -21,13 +21,15 @@ public sealed class LedPatternTable
             [BoardCondition.SplitBrainSuspected] =
                 new(BlinkPattern.Blink(500, 500), new BlinkPattern(500, 500, Inverted: true)),
             [BoardCondition.WatchdogStarving] = new(BlinkPattern.Blink(50, 50), BlinkPattern.Blink(50, 50)),
+            // A double blip on status and a slow alert: deliberately out of service, nothing to fix.
+            [BoardCondition.Maintenance] = new(BlinkPattern.Blink(100, 1900), BlinkPattern.Blink(1000, 1000)),
         }.ToImmutableDictionary();
 
     /// <summary>Builds the table from the defaults and <paramref name="overrides"/>.</summary>
     /// <exception cref="ArgumentException">An override is not a valid pattern.</exception>
     public LedPatternTable(IReadOnlyDictionary<BoardCondition, LedPattern>? overrides = null)
     {
-        _patterns = new LedPattern[(int)BoardCondition.WatchdogStarving + 1];
+        _patterns = new LedPattern[(int)BoardCondition.Maintenance + 1];
         foreach (var (condition, pattern) in Defaults) _patterns[(int)condition] = pattern;
         if (overrides is null) return;
         foreach (var (condition, pattern) in overrides)

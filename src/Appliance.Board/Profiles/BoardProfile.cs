@@ -24,6 +24,10 @@ public sealed record BoardProfile
     /// <summary>The alert LED's wiring, or null (single-LED boards).</summary>
     public LedWiring? AlertLed { get; init; }
 
+    /// <summary>The maintenance button's GPIO input line, or null when the board has none. Active high
+    /// unless <see cref="GpioLine.ActiveLow"/> (a button to ground with a pull-up).</summary>
+    public GpioLine? MaintenanceButton { get; init; }
+
     /// <summary>The board's watchdog.</summary>
     public WatchdogWiring Watchdog { get; init; } = new();
 

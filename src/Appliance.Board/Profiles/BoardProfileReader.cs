@@ -12,7 +12,7 @@ namespace Appliance.Board.Profiles;
 /// </summary>
 public static class BoardProfileReader
 {
-    private static readonly string[] s_rootKeys = ["name", "description", "gpio_chip", "led", "watchdog", "serial", "network"];
+    private static readonly string[] s_rootKeys = ["name", "description", "gpio_chip", "led", "watchdog", "serial", "network", "button"];
     private static readonly string[] s_chipKeys = ["id", "device", "label", "lines"];
     private static readonly string[] s_ledKeys = ["gpio", "led_class"];
     private static readonly string[] s_lineKeys = ["chip", "line", "active_low"];
@@ -77,6 +77,18 @@ public static class BoardProfileReader
 
         WatchdogWiring watchdog = ReadWatchdog(r, root, chipList, problems);
 
+        GpioLine? button = null;
+        if (r.Table(root, "button", "") is { } buttons)
+        {
+            r.Unknown(buttons, "button.", ["maintenance"]);
+            if (r.Table(buttons, "maintenance", "button.") is { } b)
+            {
+                r.Unknown(b, "button.maintenance.", ["gpio"]);
+                button = ReadLine(r, b, "gpio", "button.maintenance.", chipList, problems);
+                if (button is null) problems.Add("button.maintenance: needs gpio = { chip, line }");
+            }
+        }
+
         string? serial = null;
         if (r.Table(root, "serial", "") is { } s)
         {
@@ -99,6 +111,7 @@ public static class BoardProfileReader
             StatusLed = status,
             AlertLed = alert,
             Watchdog = watchdog,
+            MaintenanceButton = button,
             SerialDevice = serial,
             LanInterface = lan,
             HeartbeatInterface = heartbeat,
@@ -118,6 +131,7 @@ public static class BoardProfileReader
         Claim(profile.StatusLed?.Gpio, "the status LED");
         Claim(profile.AlertLed?.Gpio, "the alert LED");
         if (profile.Watchdog.Kind == WatchdogKind.GpioWdi) Claim(profile.Watchdog.Wdi, "the watchdog WDI line");
+        Claim(profile.MaintenanceButton, "the maintenance button");
         return problems.ToImmutable();
 
         void Claim(GpioLine? line, string owner)

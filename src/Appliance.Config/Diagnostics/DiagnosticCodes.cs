@@ -32,6 +32,10 @@ public static class DiagnosticCodes
     public const string Duplicate = "APC105";
     /// <summary>A keepalived keyword that is recognised but has no effect in appliance.</summary>
     public const string NotUsed = "APC106";
+    /// <summary>A keyword that is read (and checked) but the daemon does not act on: it changes nothing.</summary>
+    public const string NotActed = "APC108";
+    /// <summary>A configuration file that is too large, not a regular file, or too many includes.</summary>
+    public const string InputLimit = "APC004";
     /// <summary>A required setting is missing (interface, virtual_router_id, script...).</summary>
     public const string MissingRequired = "APC107";
     /// <summary>Two instances share a VRID on one interface and family.</summary>

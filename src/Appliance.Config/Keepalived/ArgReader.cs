@@ -1,5 +1,6 @@
 using System.Globalization;
 using Appliance.Config.Diagnostics;
+using Appliance.Config.Schema;
 using Appliance.Vrrp;
 
 namespace Appliance.Config.Keepalived;
@@ -42,6 +43,13 @@ internal sealed class ArgReader(DiagnosticBag diagnostics)
         }
         return (int)v;
     }
+
+    /// <summary>A whole number in <paramref name="k"/>'s range; its default (or <paramref name="fallback"/>) otherwise.</summary>
+    public int Int(ConfNode n, Keyword k, int? fallback = null, int i = 0) => Int(n, k.MinInt, k.MaxInt, fallback ?? k.DefaultInt, i);
+
+    /// <summary>Seconds in <paramref name="k"/>'s range; its default (or <paramref name="fallback"/>) otherwise.</summary>
+    public Centiseconds Seconds(ConfNode n, Keyword k, Centiseconds? fallback = null, int i = 0) =>
+        Seconds(n, k.Min ?? 0, k.Max ?? double.MaxValue, fallback ?? k.DefaultCentiseconds, i);
 
     /// <summary>keepalived's TIMER: seconds with an optional fraction, held in centiseconds.</summary>
     public Centiseconds Seconds(ConfNode n, double minSeconds, double maxSeconds, Centiseconds fallback, int i = 0)

@@ -3,6 +3,8 @@ using Appliance.Board;
 using Appliance.Config.Binding;
 using Appliance.Config.Diagnostics;
 using Appliance.Config.Model;
+using Appliance.Config.Schema;
+using K = Appliance.Config.Schema.Keywords;
 using Appliance.Heartbeat;
 using Appliance.Vrrp;
 
@@ -20,9 +22,10 @@ internal sealed partial class KeepalivedBinder
         var channels = ImmutableArray.CreateBuilder<HeartbeatChannelSettings>();
         foreach (var n in _a.Block(block))
         {
+            if (!Admit(n, Blocks.Heartbeat, "appliance_heartbeat")) continue;
             switch (n.Name)
             {
-                case "node_id": h = h with { NodeId = (ushort)_a.Int(n, 0, 65535, 0) }; break;
+                case "node_id": h = h with { NodeId = (ushort)_a.Int(n, K.NodeId) }; break;
                 case "on_lan_fault":
                     switch (_a.String(n))
                     {
@@ -35,7 +38,7 @@ internal sealed partial class KeepalivedBinder
                     if (BindChannel(n) is { } c) channels.Add(c);
                     break;
                 case "fence": h = h with { Fence = BindFence(n) }; break;
-                default: Unknown(n, "appliance_heartbeat", Keywords.HeartbeatBound, Keywords.None); break;
+                default: break;
             }
         }
         return h with { Channels = channels.ToImmutable() };
@@ -52,6 +55,7 @@ internal sealed partial class KeepalivedBinder
         bool kindSet = false;
         foreach (var n in _a.Block(block))
         {
+            if (!Admit(n, Blocks.Channel, $"channel {c.Name}")) continue;
             switch (n.Name)
             {
                 case "kind":
@@ -65,26 +69,20 @@ internal sealed partial class KeepalivedBinder
                 case "interface": c = c with { Interface = _a.String(n) }; break;
                 case "local_address": c = c with { LocalAddress = _a.Address(n) }; break;
                 case "peer_address": c = c with { PeerAddress = _a.Address(n) }; break;
-                case "port": c = c with { Port = (ushort)_a.Int(n, 1, 65535, 7112) }; break;
+                case "port": c = c with { Port = (ushort)_a.Int(n, K.ChannelPort) }; break;
                 case "device": c = c with { Device = _a.String(n) }; break;
-                case "baud": c = c with { Baud = _a.Int(n, 9600, 921600, 19200) }; break;
+                case "baud": c = c with { Baud = _a.Int(n, K.ChannelBaud) }; break;
                 case "rtscts": c = c with { RtsCts = _a.Bool(n) }; break;
-                case "interval": c = c with { Interval = _a.Seconds(n, 0.01, 60, c.Interval) }; break;
-                case "dead_time": c = c with { DeadTime = _a.Seconds(n, 0.01, 600, c.DeadTime) }; break;
+                case "interval": c = c with { Interval = _a.Seconds(n, K.ChannelInterval) }; break;
+                case "dead_time": c = c with { DeadTime = _a.Seconds(n, K.ChannelDeadTime) }; break;
                 case "key":
                     if (_a.String(n) is { } hex)
                     {
-                        try
-                        {
-                            c = c with { Key = [.. Convert.FromHexString(hex)] };
-                        }
-                        catch (FormatException)
-                        {
-                            _d.Lenient(n.Args[0].Location, DiagnosticCodes.InvalidValue, "key must be hexadecimal (an even number of 0-9a-f digits)");
-                        }
+                        if (HeartbeatKey.TryParse(hex, out var key, out string? why)) c = c with { Key = key };
+                        else _d.Error(n.Args[0].Location, DiagnosticCodes.InvalidValue, $"channel {c.Name}: {why}; without a valid key the channel would run unauthenticated", HeartbeatKey.Fix);
                     }
                     break;
-                default: Unknown(n, $"channel {c.Name}", Keywords.ChannelBound, Keywords.None); break;
+                default: break;
             }
         }
         if (!kindSet && c.Device is not null && c.Interface is null) c = c with { Kind = HeartbeatChannelKind.Serial };
@@ -97,12 +95,13 @@ internal sealed partial class KeepalivedBinder
         var f = new FenceSettings { Command = "" };
         foreach (var n in _a.Block(block))
         {
+            if (!Admit(n, Blocks.Fence, "fence")) continue;
             switch (n.Name)
             {
                 case "command": command = _a.Rest(n); break;
-                case "after": f = f with { After = _a.Seconds(n, 0, 3600, f.After) }; break;
-                case "max_random_delay": f = f with { MaxRandomDelay = _a.Seconds(n, 0, 3600, f.MaxRandomDelay) }; break;
-                default: Unknown(n, "fence", Keywords.FenceBound, Keywords.None); break;
+                case "after": f = f with { After = _a.Seconds(n, K.FenceAfter) }; break;
+                case "max_random_delay": f = f with { MaxRandomDelay = _a.Seconds(n, K.FenceMaxRandomDelay) }; break;
+                default: break;
             }
         }
         if (command is null)
@@ -118,6 +117,7 @@ internal sealed partial class KeepalivedBinder
         var b = new BoardSettings();
         foreach (var n in _a.Block(block))
         {
+            if (!Admit(n, Blocks.Board, "appliance_board")) continue;
             switch (n.Name)
             {
                 case "profile": b = b with { Profile = _a.String(n) }; break;
@@ -129,9 +129,10 @@ internal sealed partial class KeepalivedBinder
                     {
                         foreach (var c in n.Block)
                         {
+                            if (!Admit(c, Blocks.Leds, "leds")) continue;
                             if (c.Name == "backend") b = b with { Leds = b.Leds with { Backend = LedBackendOf(c, 0) } };
-                            else if (c.Name == "alert_hold") b = b with { Leds = b.Leds with { AlertHold = _a.Seconds(c, 0, 3600, b.Leds.AlertHold) } };
-                            else Unknown(c, "leds", Keywords.LedsBound, Keywords.None);
+                            else if (c.Name == "alert_hold") b = b with { Leds = b.Leds with { AlertHold = _a.Seconds(c, K.LedsAlertHold, b.Leds.AlertHold) } };
+                            
                         }
                     }
                     break;
@@ -140,21 +141,22 @@ internal sealed partial class KeepalivedBinder
                     var w = new WatchdogSettings();
                     foreach (var c in _a.Block(n))
                     {
+                        if (!Admit(c, Blocks.Watchdog, "watchdog")) continue;
                         switch (c.Name)
                         {
                             case "kind": w = w with { Kind = WatchdogKindOf(c) }; break;
                             case "device": w = w with { Device = _a.String(c) }; break;
-                            case "timeout": w = w with { TimeoutSeconds = _a.Int(c, 0, 3600, 0) }; break;
-                            case "pet_interval": w = w with { PetInterval = _a.Seconds(c, 0, 3600, w.PetInterval) }; break;
-                            case "max_loop_lateness": w = w with { MaxLoopLateness = _a.Seconds(c, 0, 3600, w.MaxLoopLateness) }; break;
+                            case "timeout": w = w with { TimeoutSeconds = _a.Int(c, K.WatchdogTimeout) }; break;
+                            case "pet_interval": w = w with { PetInterval = _a.Seconds(c, K.WatchdogPetInterval, w.PetInterval) }; break;
+                            case "max_loop_lateness": w = w with { MaxLoopLateness = _a.Seconds(c, K.WatchdogMaxLoopLateness, w.MaxLoopLateness) }; break;
                             case "disarm_on_clean_stop": w = w with { DisarmOnCleanStop = _a.Bool(c) }; break;
-                            default: Unknown(c, "watchdog", Keywords.WatchdogBound, Keywords.None); break;
+                            default: break;
                         }
                     }
                     b = b with { Watchdog = w };
                     break;
                 }
-                default: Unknown(n, "appliance_board", Keywords.BoardBound, Keywords.None); break;
+                default: break;
             }
         }
         return b;

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Appliance.Config.Diagnostics;
 using Appliance.Config.Model;
+using Appliance.Config.Schema;
+using K = Appliance.Config.Schema.Keywords;
 using Appliance.Vrrp;
 
 namespace Appliance.Config.Keepalived;
@@ -16,6 +18,7 @@ internal sealed partial class KeepalivedBinder
         bool lowerNoAdvert = previous?.LowerPrioNoAdvert ?? false;
         foreach (var n in _a.Block(block))
         {
+            if (!Admit(n, Blocks.Global, "global_defs")) continue;
             switch (n.Name)
             {
                 case "router_id": g = g with { RouterId = _a.String(n) }; break;
@@ -25,11 +28,11 @@ internal sealed partial class KeepalivedBinder
                     g = g with
                     {
                         SmtpServer = _a.String(n),
-                        SmtpPort = n.Args.Count > 1 ? _a.Int(n, 1, 65535, 25, 1) : 25,
+                        SmtpPort = n.Args.Count > 1 ? _a.Int(n, K.SmtpPort, i: 1) : 25,
                     };
                     break;
-                case "smtp_connect_timeout": g = g with { SmtpConnectTimeoutSeconds = _a.Int(n, 1, 86400, 30) }; break;
-                case "vrrp_version": g = g with { DefaultVersion = _a.Int(n, 2, 3, 2) == 3 ? VrrpVersion.V3 : VrrpVersion.V2 }; break;
+                case "smtp_connect_timeout": g = g with { SmtpConnectTimeoutSeconds = _a.Int(n, K.SmtpConnectTimeout) }; break;
+                case "vrrp_version": g = g with { DefaultVersion = _a.Int(n, K.VrrpVersion) == 3 ? VrrpVersion.V3 : VrrpVersion.V2 }; break;
                 case "vrrp_mcast_group4":
                     if (_a.Address(n) is { } m4)
                     {
@@ -44,22 +47,22 @@ internal sealed partial class KeepalivedBinder
                         else g = g with { MulticastGroup6 = m6 };
                     }
                     break;
-                case "vrrp_garp_master_delay": garp = garp with { MasterDelay = _a.Seconds(n, 0, 1000, garp.MasterDelay) }; break;
-                case "vrrp_garp_master_repeat": garp = garp with { MasterRepeat = _a.Int(n, 1, 1000, garp.MasterRepeat) }; break;
-                case "vrrp_garp_master_refresh": garp = garp with { MasterRefresh = _a.Seconds(n, 0, 100000, garp.MasterRefresh) }; break;
-                case "vrrp_garp_master_refresh_repeat": garp = garp with { MasterRefreshRepeat = _a.Int(n, 1, 1000, garp.MasterRefreshRepeat) }; break;
-                case "vrrp_garp_interval": garp = garp with { Interval = _a.Seconds(n, 0, 1, garp.Interval) }; break;
-                case "vrrp_gna_interval": garp = garp with { NaInterval = _a.Seconds(n, 0, 1, garp.NaInterval) }; break;
-                case "vrrp_garp_lower_prio_repeat": garp = garp with { LowerPriorityRepeat = _a.Int(n, 0, 1000, garp.LowerPriorityRepeat) }; break;
+                case "vrrp_garp_master_delay": garp = garp with { MasterDelay = _a.Seconds(n, K.GlobalGarpMasterDelay, garp.MasterDelay) }; break;
+                case "vrrp_garp_master_repeat": garp = garp with { MasterRepeat = _a.Int(n, K.GlobalGarpMasterRepeat, garp.MasterRepeat) }; break;
+                case "vrrp_garp_master_refresh": garp = garp with { MasterRefresh = _a.Seconds(n, K.GlobalGarpMasterRefresh, garp.MasterRefresh) }; break;
+                case "vrrp_garp_master_refresh_repeat": garp = garp with { MasterRefreshRepeat = _a.Int(n, K.GlobalGarpMasterRefreshRepeat, garp.MasterRefreshRepeat) }; break;
+                case "vrrp_garp_interval": garp = garp with { Interval = _a.Seconds(n, K.GlobalGarpInterval, garp.Interval) }; break;
+                case "vrrp_gna_interval": garp = garp with { NaInterval = _a.Seconds(n, K.GlobalGnaInterval, garp.NaInterval) }; break;
+                case "vrrp_garp_lower_prio_repeat": garp = garp with { LowerPriorityRepeat = _a.Int(n, K.GlobalGarpLowerPrioRepeat, garp.LowerPriorityRepeat) }; break;
                 case "enable_script_security": g = g with { ScriptSecurity = _a.Bool(n) }; break;
                 case "script_user": g = g with { ScriptUser = _a.Rest(n) }; break;
                 case "vrrp_notify_fifo" or "notify_fifo": g = g with { NotifyFifo = _a.String(n) }; break;
-                case "vrrp_startup_delay": g = g with { StartupDelay = _a.Seconds(n, 0, 3600, Centiseconds.Zero) }; break;
+                case "vrrp_startup_delay": g = g with { StartupDelay = _a.Seconds(n, K.StartupDelay) }; break;
                 case "vrrp_strict": accept = !_a.Bool(n); break;
-                case "vrrp_down_timer_adverts": downTimer = _a.Int(n, 1, 100, 3); break;
+                case "vrrp_down_timer_adverts": downTimer = _a.Int(n, K.GlobalDownTimerAdverts); break;
                 case "vrrp_lower_prio_no_advert": lowerNoAdvert = _a.Bool(n); break;
                 case "vrrp_higher_prio_send_advert": _a.Bool(n); break;
-                default: Unknown(n, "global_defs", Keywords.GlobalBound, Keywords.GlobalRecognised); break;
+                default: break; // known to the schema, not bound: Admit has said so
             }
         }
         return new GlobalDefs(g with { Garp = garp }, accept, downTimer, lowerNoAdvert);

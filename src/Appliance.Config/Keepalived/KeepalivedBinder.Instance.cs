@@ -3,6 +3,8 @@ using System.Text;
 using Appliance.Config.Binding;
 using Appliance.Config.Diagnostics;
 using Appliance.Config.Model;
+using Appliance.Config.Schema;
+using K = Appliance.Config.Schema.Keywords;
 using Appliance.Vrrp;
 using Appliance.Vrrp.Protocol;
 using Appliance.Vrrp.Wire;
@@ -11,6 +13,13 @@ namespace Appliance.Config.Keepalived;
 
 internal sealed partial class KeepalivedBinder
 {
+    // Words on a virtual_ipaddress line, not keywords of a block, so they are not in the schema.
+    private static readonly System.Collections.Frozen.FrozenSet<string> VipOptions =
+        System.Collections.Frozen.FrozenSet.ToFrozenSet(["dev", "label", "scope", "brd", "broadcast", "no_track"], StringComparer.Ordinal);
+
+    private static readonly System.Collections.Frozen.FrozenSet<string> VipRecognisedOptions =
+        System.Collections.Frozen.FrozenSet.ToFrozenSet(["track_group", "preferred_lft", "home", "nodad", "noprefixroute", "autojoin", "use_vmac", "peer"], StringComparer.Ordinal);
+
     private VrrpInstanceConfig? BindInstance(ConfNode block, GlobalDefs global)
     {
         string? name = block.Args.Count > 0 ? block.Args[0].Text : null;
@@ -46,8 +55,10 @@ internal sealed partial class KeepalivedBinder
 
         GarpSettings G() => garp ?? global.Settings.Garp;
 
+        string where = $"vrrp_instance {name}";
         foreach (var n in _a.Block(block))
         {
+            if (!Admit(n, Blocks.Instance, where)) continue;
             switch (n.Name)
             {
                 case "state":
@@ -59,12 +70,12 @@ internal sealed partial class KeepalivedBinder
                     }
                     break;
                 case "interface": iface = _a.String(n); break;
-                case "virtual_router_id": vrid = _a.Int(n, 1, 255, -1); break;
-                case "priority": priority = _a.Int(n, 1, 255, 100); break;
-                case "advert_int": advert = _a.Seconds(n, 0.01, 255, Centiseconds.FromSeconds(1)); break;
+                case "virtual_router_id": vrid = _a.Int(n, K.Vrid); break;
+                case "priority": priority = _a.Int(n, K.Priority); break;
+                case "advert_int": advert = _a.Seconds(n, K.AdvertInt); break;
                 case "version":
                 {
-                    int v = _a.Int(n, 2, 3, 0);
+                    int v = _a.Int(n, K.Version, fallback: 0);
                     if (v != 0) version = v == 3 ? VrrpVersion.V3 : VrrpVersion.V2;
                     break;
                 }
@@ -84,24 +95,24 @@ internal sealed partial class KeepalivedBinder
                 case "preempt": preempt = _a.Bool(n); break;
                 case "nopreempt": preempt = false; break;
                 case "preempt_at_once": preemptAtOnce = _a.Bool(n); break;
-                case "preempt_delay": preemptDelay = _a.Seconds(n, 0, 1000, Centiseconds.Zero); break;
-                case "track_interface": trackIf = BindTrackRefs(n, -253, 253, allowUnweighted: true); break;
-                case "track_script": trackScript = BindTrackRefs(n, -253, 253, allowUnweighted: true); break;
-                case "track_file": trackFile = BindTrackRefs(n, -254, 254, allowUnweighted: true); break;
+                case "preempt_delay": preemptDelay = _a.Seconds(n, K.PreemptDelay); break;
+                case "track_interface": trackIf = BindTrackRefs(n, K.ScriptWeight); break;
+                case "track_script": trackScript = BindTrackRefs(n, K.ScriptWeight); break;
+                case "track_file": trackFile = BindTrackRefs(n, K.TrackFileWeight); break;
                 case "notify": notify = notify with { Notify = _a.Rest(n) }; break;
                 case "notify_master": notify = notify with { Master = _a.Rest(n) }; break;
                 case "notify_backup": notify = notify with { Backup = _a.Rest(n) }; break;
                 case "notify_fault": notify = notify with { Fault = _a.Rest(n) }; break;
                 case "notify_stop": notify = notify with { Stop = _a.Rest(n) }; break;
                 case "notify_master_rx_lower_pri": notify = notify with { MasterRxLowerPriority = _a.Rest(n) }; break;
-                case "garp_master_delay": garp = G() with { MasterDelay = _a.Seconds(n, 0, 1000, G().MasterDelay) }; break;
-                case "garp_master_repeat": garp = G() with { MasterRepeat = _a.Int(n, 1, 1000, G().MasterRepeat) }; break;
-                case "garp_master_refresh": garp = G() with { MasterRefresh = _a.Seconds(n, 0, 100000, G().MasterRefresh) }; break;
-                case "garp_master_refresh_repeat": garp = G() with { MasterRefreshRepeat = _a.Int(n, 1, 1000, G().MasterRefreshRepeat) }; break;
-                case "garp_interval": garp = G() with { Interval = _a.Seconds(n, 0, 1, G().Interval) }; break;
-                case "gna_interval": garp = G() with { NaInterval = _a.Seconds(n, 0, 1, G().NaInterval) }; break;
-                case "garp_lower_prio_repeat": garp = G() with { LowerPriorityRepeat = _a.Int(n, 0, 1000, G().LowerPriorityRepeat) }; break;
-                case "down_timer_adverts": downTimer = _a.Int(n, 1, 100, global.DownTimerAdverts); break;
+                case "garp_master_delay": garp = G() with { MasterDelay = _a.Seconds(n, K.GarpMasterDelay, G().MasterDelay) }; break;
+                case "garp_master_repeat": garp = G() with { MasterRepeat = _a.Int(n, K.GarpMasterRepeat, G().MasterRepeat) }; break;
+                case "garp_master_refresh": garp = G() with { MasterRefresh = _a.Seconds(n, K.GarpMasterRefresh, G().MasterRefresh) }; break;
+                case "garp_master_refresh_repeat": garp = G() with { MasterRefreshRepeat = _a.Int(n, K.GarpMasterRefreshRepeat, G().MasterRefreshRepeat) }; break;
+                case "garp_interval": garp = G() with { Interval = _a.Seconds(n, K.GarpInterval, G().Interval) }; break;
+                case "gna_interval": garp = G() with { NaInterval = _a.Seconds(n, K.GnaInterval, G().NaInterval) }; break;
+                case "garp_lower_prio_repeat": garp = G() with { LowerPriorityRepeat = _a.Int(n, K.GarpLowerPrioRepeat, G().LowerPriorityRepeat) }; break;
+                case "down_timer_adverts": downTimer = _a.Int(n, K.DownTimerAdverts, global.DownTimerAdverts); break;
                 case "smtp_alert": smtpAlert = _a.Bool(n); break;
                 case "lower_prio_no_advert": lowerNoAdvert = _a.Bool(n); break;
                 case "higher_prio_send_advert": _a.Bool(n); break;
@@ -110,7 +121,7 @@ internal sealed partial class KeepalivedBinder
                     break;
                 case "check_unicast_src": checkUnicastSrc = true; break;
                 case "dont_track_primary": dontTrackPrimary = true; break;
-                default: Unknown(n, $"vrrp_instance {name}", Keywords.InstanceBound, Keywords.InstanceRecognised); break;
+                default: break; // known to the schema, not bound: Admit has said so
             }
         }
 
@@ -158,6 +169,7 @@ internal sealed partial class KeepalivedBinder
                 DownTimerAdverts = downTimer,
                 AdvertOnLowerPriority = !lowerNoAdvert,
                 StartAsMaster = startMaster,
+                HasUnicastPeers = peers.Length > 0,
             },
             Interface = iface!,
             VirtualAddresses = vips,
@@ -200,6 +212,7 @@ internal sealed partial class KeepalivedBinder
         ConfNode? passNode = null;
         foreach (var n in _a.Block(block))
         {
+            if (!Admit(n, Blocks.Authentication, "authentication")) continue;
             switch (n.Name)
             {
                 case "auth_type":
@@ -215,7 +228,6 @@ internal sealed partial class KeepalivedBinder
                     passNode = n;
                     break;
                 default:
-                    Unknown(n, "authentication", Keywords.AuthBound, Keywords.None);
                     break;
             }
         }
@@ -268,13 +280,13 @@ internal sealed partial class KeepalivedBinder
                         if (_a.Address(n.Args[++i], "brd") is { } brd) v = v with { Broadcast = brd };
                         continue;
                 }
-                if (Keywords.VipRecognisedOptions.Contains(opt.Text))
+                if (VipRecognisedOptions.Contains(opt.Text))
                 {
                     _d.Info(opt.Location, DiagnosticCodes.NotUsed, $"address option '{opt.Text}' is not used by appliance");
                     if (opt.Text is "track_group" or "preferred_lft" or "peer" && hasValue) i++;
                     continue;
                 }
-                _d.Lenient(opt.Location, DiagnosticCodes.UnknownKeyword, $"unknown address option '{opt.Text}'", Text.DidYouMean.Hint(opt.Text, Keywords.VipOptions));
+                _d.Lenient(opt.Location, DiagnosticCodes.UnknownKeyword, $"unknown address option '{opt.Text}'", Text.DidYouMean.Hint(opt.Text, VipOptions));
             }
             if (n.Block is not null) _d.Lenient(n.BlockLocation, DiagnosticCodes.InvalidValue, "an address line cannot have a block");
             b.Add(v);
@@ -307,19 +319,19 @@ internal sealed partial class KeepalivedBinder
     }
 
     /// <summary>track_* lines: <c>NAME [weight W] [reverse|no_reverse|noreverse]</c>.</summary>
-    private ImmutableArray<TrackRef> BindTrackRefs(ConfNode block, int min, int max, bool allowUnweighted)
+    private ImmutableArray<TrackRef> BindTrackRefs(ConfNode block, Keyword weight)
     {
         var b = ImmutableArray.CreateBuilder<TrackRef>();
         foreach (var n in _a.Block(block))
         {
-            var r = new TrackRef(n.Name, allowUnweighted ? TrackWeights.Unset : 0);
+            var r = new TrackRef(n.Name, TrackWeights.Unset);
             for (int i = 0; i < n.Args.Count; i++)
             {
                 var t = n.Args[i];
                 switch (t.Text)
                 {
                     case "weight":
-                        r = r with { Weight = _a.Int(n, min, max, 0, i + 1) };
+                        r = r with { Weight = _a.Int(n, weight.MinInt, weight.MaxInt, 0, i + 1) };
                         i++;
                         break;
                     case "reverse": r = r with { Reverse = true }; break;

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Appliance.Config.Diagnostics;
 using Appliance.Config.Model;
+using Appliance.Config.Schema;
+using K = Appliance.Config.Schema.Keywords;
 
 namespace Appliance.Config.Keepalived;
 
@@ -17,6 +19,7 @@ internal sealed partial class KeepalivedBinder
         var notify = new NotifyConfig();
         foreach (var n in _a.Block(block))
         {
+            if (!Admit(n, Blocks.SyncGroup, $"vrrp_sync_group {g.Name}", K.VrrpSyncGroup)) continue;
             switch (n.Name)
             {
                 case "group": g = g with { Instances = Words(n) }; break;
@@ -26,7 +29,7 @@ internal sealed partial class KeepalivedBinder
                 case "notify_fault": notify = notify with { Fault = _a.Rest(n) }; break;
                 case "notify_stop": notify = notify with { Stop = _a.Rest(n) }; break;
                 case "smtp_alert": g = g with { SmtpAlert = _a.Bool(n) }; break;
-                default: Unknown(n, $"vrrp_sync_group {g.Name}", Keywords.SyncGroupBound, Keywords.SyncGroupRecognised); break;
+                default: break;
             }
         }
         return g with { Notify = notify };
@@ -45,19 +48,20 @@ internal sealed partial class KeepalivedBinder
         string? user = null;
         foreach (var n in _a.Block(block))
         {
+            if (!Admit(n, Blocks.Script, $"vrrp_script {name}", K.VrrpScript)) continue;
             switch (n.Name)
             {
                 case "script": script = _a.Rest(n); break;
-                case "interval": interval = _a.Int(n, 1, 86400, 1); break;
-                case "timeout": timeout = _a.Int(n, 1, 86400, 0); break;
+                case "interval": interval = _a.Int(n, K.ScriptInterval); break;
+                case "timeout": timeout = _a.Int(n, K.ScriptTimeout); break;
                 case "weight":
-                    weight = _a.Int(n, -253, 253, 0);
+                    weight = _a.Int(n, K.ScriptWeight);
                     if (n.Args.Count > 1 && n.Args[1].Text != "reverse") _a.NoMoreThan(n, 1);
                     break;
-                case "rise": rise = _a.Int(n, 1, 1000, 1); break;
-                case "fall": fall = _a.Int(n, 1, 1000, 1); break;
+                case "rise": rise = _a.Int(n, K.ScriptRise); break;
+                case "fall": fall = _a.Int(n, K.ScriptFall); break;
                 case "user": user = _a.Rest(n); break;
-                default: Unknown(n, $"vrrp_script {name}", Keywords.ScriptBound, Keywords.ScriptRecognised); break;
+                default: break;
             }
         }
         if (script is null)
@@ -85,11 +89,12 @@ internal sealed partial class KeepalivedBinder
         int weight = 1;
         foreach (var n in _a.Block(block))
         {
+            if (!Admit(n, Blocks.TrackFile, $"track_file {name}", K.TrackFileBlock)) continue;
             switch (n.Name)
             {
                 case "file": file = _a.String(n); break;
-                case "weight": weight = _a.Int(n, -254, 254, 1); break;
-                default: Unknown(n, $"track_file {name}", Keywords.TrackFileBound, Keywords.TrackFileRecognised); break;
+                case "weight": weight = _a.Int(n, K.TrackFileWeight); break;
+                default: break;
             }
         }
         if (file is null)

@@ -1,8 +1,8 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Appliance.Board;
 using Appliance.Config.Diagnostics;
 using Appliance.Config.Model;
+using Appliance.Config.Schema;
 using Appliance.Config.Text;
 using Appliance.Heartbeat;
 
@@ -36,6 +36,7 @@ internal sealed partial class KeepalivedBinder
 
         foreach (var n in top)
         {
+            if (!Admit(n, Blocks.Top, "the top level")) continue;
             switch (n.Name)
             {
                 case "global_defs":
@@ -65,11 +66,7 @@ internal sealed partial class KeepalivedBinder
                     boardAt = n.Location;
                     break;
                 default:
-                    if (Keywords.TopLevelUnsupported.Contains(n.Name))
-                        _d.Warning(n.Location, DiagnosticCodes.Unsupported, $"'{n.Name}' is not supported by appliance and is ignored", UnsupportedHint(n.Name));
-                    else
-                        Unknown(n, "the top level", Keywords.TopLevelBound, Keywords.TopLevelUnsupported);
-                    break;
+                    break; // known to the schema, not bound: Admit has said so
             }
         }
 
@@ -92,22 +89,31 @@ internal sealed partial class KeepalivedBinder
         };
     }
 
-    private static string UnsupportedHint(string keyword) => keyword switch
+    /// <summary>
+    /// Decides from the schema what happens to keyword <paramref name="n"/> of block <paramref name="block"/>:
+    /// unknown keywords get a warning with the closest known one; keepalived keywords without meaning
+    /// here get a note; keywords read but not acted on get a located warning that says so (once: not
+    /// again for the lines inside a block that is itself not acted on). True when the binder should read it.
+    /// </summary>
+    private bool Admit(ConfNode n, string block, string where, Keyword? parent = null)
     {
-        "virtual_server" or "virtual_server_group" or "SSL" => "LVS load balancing is out of scope; run keepalived's checker beside appliance if you need it",
-        "static_ipaddress" or "static_routes" or "static_rules" => "configure static addresses and routes with the system's network configuration",
-        _ => "remove it, or keep it for keepalived only",
-    };
-
-    /// <summary>Reports a keyword that is not bound: a note when keepalived knows it, else a warning with a suggestion.</summary>
-    private void Unknown(ConfNode n, string where, FrozenSet<string> bound, FrozenSet<string> recognised)
-    {
-        if (recognised.Contains(n.Name))
+        var k = Keywords.Find(block, n.Name);
+        if (k is null)
         {
-            _d.Info(n.Location, DiagnosticCodes.NotUsed, $"'{n.Name}' in {where} is a keepalived keyword that appliance does not use");
-            return;
+            _d.Lenient(n.Location, DiagnosticCodes.UnknownKeyword, $"unknown keyword '{n.Name}' in {where}", DidYouMean.Hint(n.Name, Keywords.NamesIn(block)));
+            return false;
         }
-        _d.Lenient(n.Location, DiagnosticCodes.UnknownKeyword, $"unknown keyword '{n.Name}' in {where}", DidYouMean.Hint(n.Name, bound.Concat(recognised)));
+        switch (k.Status)
+        {
+            case KeywordStatus.Ignored or KeywordStatus.Deprecated:
+                _d.Info(n.Location, DiagnosticCodes.NotUsed, $"'{n.Name}' in {where} is {k.StatusSentence}");
+                return false;
+            case KeywordStatus.NotActed when parent is null || parent.Status == KeywordStatus.Acted:
+                _d.Add(NotActedFeatures.Diagnostic(k, n.Name, where, n.Location));
+                return true;
+            default:
+                return true;
+        }
     }
 
     /// <summary>Names from a block of one word per line (<c>notification_email</c>, <c>group</c>).</summary>

@@ -7,7 +7,7 @@ namespace Appliance.Config.Keepalived;
 /// <summary>keepalived.conf: preprocess and tokenise, build the block tree, bind to the model.</summary>
 internal static class KeepalivedConfigReader
 {
-    public static ApplianceConfig? Read(string text, string fileName, string configId, DiagnosticBag diagnostics, Func<string, string?> readFile)
+    public static ApplianceConfig? Read(string text, string fileName, string configId, DiagnosticBag diagnostics, Func<string, Files.FileRead> readFile)
     {
         var pre = new Preprocessor(diagnostics, configId, readFile);
         pre.ProcessText(text, fileName);

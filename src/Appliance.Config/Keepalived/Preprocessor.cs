@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text;
 using Appliance.Config.Diagnostics;
+using Appliance.Config.Files;
+using Appliance.Config.Schema;
+using Appliance.Vrrp;
 using Appliance.Config.Model;
 
 namespace Appliance.Config.Keepalived;
@@ -20,13 +23,13 @@ internal sealed class Preprocessor
 
     private readonly DiagnosticBag _diagnostics;
     private readonly string _configId;
-    private readonly Func<string, string?> _readFile;
+    private readonly Func<string, FileRead> _readFile;
     private readonly Dictionary<string, string> _parameters = new(StringComparer.Ordinal);
     private readonly List<Token> _tokens = [];
     private readonly StringBuilder _scratch = new();
     private int _generatedLines;
 
-    public Preprocessor(DiagnosticBag diagnostics, string configId, Func<string, string?> readFile)
+    public Preprocessor(DiagnosticBag diagnostics, string configId, Func<string, FileRead> readFile)
     {
         _diagnostics = diagnostics;
         _configId = configId;
@@ -437,20 +440,63 @@ internal sealed class Preprocessor
             var files = IncludeGlob.Expand(w.Text, baseDir);
             if (files.Count == 0)
             {
+                string literal = Path.IsPathRooted(w.Text) ? w.Text : Path.Combine(baseDir, w.Text);
+                if (Directory.Exists(literal))
+                {
+                    _diagnostics.Error(w.Location, DiagnosticCodes.InputLimit, $"cannot include '{literal}': it is a directory, not a regular file", "include DIR/*.conf to include the files in it");
+                    continue;
+                }
                 // Plain 'include' is silent in keepalived when nothing matches; we still say so.
                 _diagnostics.Lenient(w.Location, DiagnosticCodes.IncludeFailed, $"include '{w.Text}' matches no file");
                 continue;
             }
             foreach (string f in files)
             {
-                string? text = _readFile(f);
-                if (text is null)
+                var read = _readFile(f);
+                if (read.Text is null)
                 {
-                    _diagnostics.Lenient(w.Location, DiagnosticCodes.IncludeFailed, $"cannot read included file '{f}'");
+                    if (read.Missing) _diagnostics.Lenient(w.Location, DiagnosticCodes.IncludeFailed, $"cannot read included file '{f}': {read.Error}");
+                    else _diagnostics.Error(w.Location, DiagnosticCodes.InputLimit, $"cannot include '{f}': {read.Error}");
                     continue;
                 }
-                ProcessText(text, f, includeDepth + 1);
+                if (!LooksLikeConfiguration(read.Text))
+                {
+                    // Never echo a file that is not configuration: 'include /etc/shadow' would otherwise
+                    // print its lines as unknown keywords to whoever reads check's output or the log.
+                    _diagnostics.Error(w.Location, DiagnosticCodes.InputLimit,
+                        $"cannot include '{f}': its first line is not keepalived configuration (a keyword, an address, a name or a directive), so it is not read and none of it is shown",
+                        "include only configuration files");
+                    continue;
+                }
+                ProcessText(read.Text, f, includeDepth + 1);
             }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Whether an included file's first significant line could be configuration: a keyword, a
+    /// directive, a brace, an address or a plain name (an include may sit inside a block that lists
+    /// addresses or instance names). The lines of /etc/shadow, /etc/passwd and /etc/group and the first
+    /// line of a PEM or OpenSSH key are none of these, so they are refused before anything of them can
+    /// reach a diagnostic.
+    /// </summary>
+    internal static bool LooksLikeConfiguration(string text)
+    {
+        foreach (string raw in SplitLines(text))
+        {
+            string line = StripComment(raw).Trim();
+            if (line.Length == 0) continue;
+            int end = 0;
+            while (end < line.Length && !char.IsWhiteSpace(line[end])) end++;
+            string word = line[..end];
+            if (word[0] is '@' or '$' or '~' or '{' or '}' or '"') return true;
+            if (word.StartsWith("include", StringComparison.Ordinal) || Keywords.IsKnown(word)) return true;
+            if (IpPrefix.TryParse(word, out _)) return true;
+            if (!char.IsAsciiLetterOrDigit(word[0])) return false;
+            foreach (char c in word)
+                if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' or '@' or '+')) return false;
+            return true;
         }
         return true;
     }

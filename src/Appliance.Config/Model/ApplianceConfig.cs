@@ -36,4 +36,15 @@ public sealed record ApplianceConfig
 
     /// <summary>Where the board settings were written.</summary>
     public SourceLocation BoardLocation { get; init; }
+
+    /// <summary>Value equality of the whole configuration, arrays by their items, without locations.</summary>
+    public bool Equals(ApplianceConfig? other) =>
+        other is not null && Global == other.Global && ValueEquality.Sequence(Instances, other.Instances)
+        && ValueEquality.Sequence(SyncGroups, other.SyncGroups) && ValueEquality.Sequence(Scripts, other.Scripts)
+        && ValueEquality.Sequence(TrackFiles, other.TrackFiles) && ValueEquality.Heartbeat(Heartbeat, other.Heartbeat) && Board == other.Board;
+
+    /// <summary>Consistent with <see cref="Equals(ApplianceConfig?)"/>.</summary>
+    public override int GetHashCode() =>
+        HashCode.Combine(Global, ValueEquality.Hash(Instances), ValueEquality.Hash(SyncGroups), ValueEquality.Hash(Scripts),
+            ValueEquality.Hash(TrackFiles), ValueEquality.HeartbeatHash(Heartbeat), Board);
 }

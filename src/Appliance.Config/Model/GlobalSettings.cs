@@ -52,4 +52,17 @@ public sealed record GlobalSettings
     /// <summary>vrrp_startup_delay: hold every instance in Initialize this long after start
     /// (false masters while links come up).</summary>
     public Centiseconds StartupDelay { get; init; } = Centiseconds.Zero;
+
+    /// <summary>Value equality: the recipient list by its items.</summary>
+    public bool Equals(GlobalSettings? other) =>
+        other is not null && ValueEquality.Sequence(NotificationEmails, other.NotificationEmails)
+        && RouterId == other.RouterId && NotificationEmailFrom == other.NotificationEmailFrom && SmtpServer == other.SmtpServer
+        && SmtpPort == other.SmtpPort && SmtpConnectTimeoutSeconds == other.SmtpConnectTimeoutSeconds && DefaultVersion == other.DefaultVersion
+        && V3Ipv4SendChecksum == other.V3Ipv4SendChecksum && MulticastGroup4 == other.MulticastGroup4 && MulticastGroup6 == other.MulticastGroup6
+        && Garp == other.Garp && ScriptSecurity == other.ScriptSecurity && ScriptUser == other.ScriptUser && NotifyFifo == other.NotifyFifo
+        && StartupDelay == other.StartupDelay;
+
+    /// <summary>Consistent with <see cref="Equals(GlobalSettings?)"/>.</summary>
+    public override int GetHashCode() =>
+        HashCode.Combine(ValueEquality.Hash(NotificationEmails), RouterId, SmtpServer, SmtpPort, DefaultVersion, MulticastGroup4, Garp, HashCode.Combine(ScriptUser, NotifyFifo, StartupDelay));
 }

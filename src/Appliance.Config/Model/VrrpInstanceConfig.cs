@@ -63,6 +63,22 @@ public sealed record VrrpInstanceConfig
 
     /// <summary>Where in which file this instance was defined, for messages.</summary>
     public SourceLocation Location { get; init; }
+
+    /// <summary>Value equality, arrays by their items, without <see cref="Location"/>: reload compares
+    /// instances with it, and one that only moved in the file is unchanged.</summary>
+    public bool Equals(VrrpInstanceConfig? other) =>
+        other is not null && ValueEquality.Protocol(Protocol, other.Protocol) && Interface == other.Interface
+        && ValueEquality.Sequence(VirtualAddresses, other.VirtualAddresses) && ValueEquality.Sequence(ExcludedAddresses, other.ExcludedAddresses)
+        && ValueEquality.Sequence(VirtualRoutes, other.VirtualRoutes) && UnicastSource == other.UnicastSource
+        && ValueEquality.Sequence(UnicastPeers, other.UnicastPeers) && UseVmac == other.UseVmac && VmacInterface == other.VmacInterface
+        && ValueEquality.Sequence(TrackInterfaces, other.TrackInterfaces) && ValueEquality.Sequence(TrackScripts, other.TrackScripts)
+        && ValueEquality.Sequence(TrackFiles, other.TrackFiles) && Notify == other.Notify && Garp == other.Garp && SmtpAlert == other.SmtpAlert
+        && MulticastDestination == other.MulticastDestination && CheckUnicastSource == other.CheckUnicastSource && DontTrackPrimary == other.DontTrackPrimary;
+
+    /// <summary>Consistent with <see cref="Equals(VrrpInstanceConfig?)"/>.</summary>
+    public override int GetHashCode() =>
+        HashCode.Combine(ValueEquality.ProtocolHash(Protocol), Interface, ValueEquality.Hash(VirtualAddresses), ValueEquality.Hash(UnicastPeers),
+            ValueEquality.Hash(TrackScripts), Notify, Garp, HashCode.Combine(UseVmac, VmacInterface, UnicastSource, MulticastDestination));
 }
 
 /// <summary>A virtual address with its keepalived options.</summary>
@@ -88,6 +104,14 @@ public sealed record VirtualAddress
 
     /// <summary>Where the address was written, for messages.</summary>
     public SourceLocation Location { get; init; }
+
+    /// <summary>Value equality without <see cref="Location"/>.</summary>
+    public bool Equals(VirtualAddress? other) =>
+        other is not null && Prefix == other.Prefix && Device == other.Device && Label == other.Label && Scope == other.Scope
+        && Broadcast == other.Broadcast && NoTrack == other.NoTrack;
+
+    /// <summary>Consistent with <see cref="Equals(VirtualAddress?)"/>.</summary>
+    public override int GetHashCode() => HashCode.Combine(Prefix, Device, Label, Scope, Broadcast, NoTrack);
 }
 
 /// <summary>A reference to a tracked thing with an optional weight.</summary>
@@ -132,6 +156,13 @@ public sealed record SyncGroupConfig
 
     /// <summary>Where the group was defined, for messages.</summary>
     public SourceLocation Location { get; init; }
+
+    /// <summary>Value equality, members by their names in order, without <see cref="Location"/>.</summary>
+    public bool Equals(SyncGroupConfig? other) =>
+        other is not null && Name == other.Name && ValueEquality.Sequence(Instances, other.Instances) && Notify == other.Notify && SmtpAlert == other.SmtpAlert;
+
+    /// <summary>Consistent with <see cref="Equals(SyncGroupConfig?)"/>.</summary>
+    public override int GetHashCode() => HashCode.Combine(Name, ValueEquality.Hash(Instances), Notify, SmtpAlert);
 }
 
 /// <summary>vrrp_script.</summary>
@@ -163,6 +194,14 @@ public sealed record TrackScriptConfig
 
     /// <summary>Where the script was defined, for messages.</summary>
     public SourceLocation Location { get; init; }
+
+    /// <summary>Value equality without <see cref="Location"/>.</summary>
+    public bool Equals(TrackScriptConfig? other) =>
+        other is not null && Name == other.Name && Script == other.Script && IntervalSeconds == other.IntervalSeconds && TimeoutSeconds == other.TimeoutSeconds
+        && Weight == other.Weight && Rise == other.Rise && Fall == other.Fall && User == other.User;
+
+    /// <summary>Consistent with <see cref="Equals(TrackScriptConfig?)"/>.</summary>
+    public override int GetHashCode() => HashCode.Combine(Name, Script, IntervalSeconds, TimeoutSeconds, Weight, Rise, Fall, User);
 }
 
 /// <summary>track_file.</summary>
@@ -179,4 +218,10 @@ public sealed record TrackFileConfig
 
     /// <summary>Where the track file was defined, for messages.</summary>
     public SourceLocation Location { get; init; }
+
+    /// <summary>Value equality without <see cref="Location"/>.</summary>
+    public bool Equals(TrackFileConfig? other) => other is not null && Name == other.Name && File == other.File && Weight == other.Weight;
+
+    /// <summary>Consistent with <see cref="Equals(TrackFileConfig?)"/>.</summary>
+    public override int GetHashCode() => HashCode.Combine(Name, File, Weight);
 }

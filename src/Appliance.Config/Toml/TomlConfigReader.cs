@@ -4,6 +4,8 @@ using Appliance.Board;
 using Appliance.Config.Binding;
 using Appliance.Config.Diagnostics;
 using Appliance.Config.Model;
+using Appliance.Config.Schema;
+using K = Appliance.Config.Schema.Keywords;
 using Appliance.Heartbeat;
 using Appliance.Vrrp;
 using Appliance.Vrrp.Protocol;
@@ -24,28 +26,28 @@ internal static class TomlConfigReader
         if (root is null) return null;
         var r = new TomlTableReader(root, "", diagnostics);
 
-        var globalTable = r.Table("global");
+        var globalTable = r.Table(K.GlobalDefs);
         var global = globalTable is null ? new GlobalSettings() : ReadGlobal(globalTable);
-        bool strict = globalTable?.Bool("vrrp_strict", false) ?? false;
+        bool strict = globalTable?.Bool(K.VrrpStrict, false) ?? false;
         globalTable?.Finish();
 
         var instances = ImmutableArray.CreateBuilder<VrrpInstanceConfig>();
-        foreach (var t in r.Tables("instance"))
+        foreach (var t in r.Tables(K.VrrpInstance))
             if (ReadInstance(t, global, !strict) is { } i) instances.Add(i);
 
         var groups = ImmutableArray.CreateBuilder<SyncGroupConfig>();
-        foreach (var t in r.Tables("sync_group"))
+        foreach (var t in r.Tables(K.VrrpSyncGroup))
             if (ReadSyncGroup(t) is { } g) groups.Add(g);
 
         var scripts = ImmutableArray.CreateBuilder<TrackScriptConfig>();
-        foreach (var t in r.Tables("script"))
+        foreach (var t in r.Tables(K.VrrpScript))
             if (ReadScript(t) is { } s) scripts.Add(s);
 
         var files = ImmutableArray.CreateBuilder<TrackFileConfig>();
-        foreach (var t in r.Tables("track_file"))
+        foreach (var t in r.Tables(K.TrackFileBlock))
             if (ReadTrackFile(t) is { } f) files.Add(f);
 
-        var hbTable = r.Table("heartbeat");
+        var hbTable = r.Table(K.ApplianceHeartbeat);
         var heartbeat = hbTable is null ? new HeartbeatSettings() : ReadHeartbeat(hbTable);
         var board = ReadBoard(r);
         r.Finish();
@@ -70,45 +72,45 @@ internal static class TomlConfigReader
         var g = new GlobalSettings();
         g = g with
         {
-            RouterId = t.String("router_id"),
-            NotificationEmails = t.Strings("notification_email"),
-            NotificationEmailFrom = t.String("notification_email_from"),
-            SmtpServer = t.String("smtp_server"),
-            SmtpPort = (int)t.Int("smtp_port", 1, 65535, g.SmtpPort),
-            SmtpConnectTimeoutSeconds = (int)t.Int("smtp_connect_timeout", 1, 86400, g.SmtpConnectTimeoutSeconds),
-            DefaultVersion = t.Int("vrrp_version", 2, 3, 2) == 3 ? VrrpVersion.V3 : VrrpVersion.V2,
-            V3Ipv4SendChecksum = Checksum(t, "v3_ipv4_checksum", g.V3Ipv4SendChecksum),
-            MulticastGroup4 = t.Address("mcast_group4") ?? g.MulticastGroup4,
-            MulticastGroup6 = t.Address("mcast_group6") ?? g.MulticastGroup6,
-            ScriptSecurity = t.Bool("enable_script_security", false),
-            ScriptUser = t.String("script_user"),
-            NotifyFifo = t.String("notify_fifo"),
-            StartupDelay = t.Seconds("startup_delay", 0, 3600, Centiseconds.Zero),
+            RouterId = t.String(K.RouterId),
+            NotificationEmails = t.Strings(K.NotificationEmail),
+            NotificationEmailFrom = t.String(K.NotificationEmailFrom),
+            SmtpServer = t.String(K.SmtpServer),
+            SmtpPort = (int)t.Int(K.SmtpPort),
+            SmtpConnectTimeoutSeconds = (int)t.Int(K.SmtpConnectTimeout),
+            DefaultVersion = t.Int(K.VrrpVersion) == 3 ? VrrpVersion.V3 : VrrpVersion.V2,
+            V3Ipv4SendChecksum = Checksum(t, K.V3Ipv4Checksum, g.V3Ipv4SendChecksum),
+            MulticastGroup4 = t.Address(K.McastGroup4) ?? g.MulticastGroup4,
+            MulticastGroup6 = t.Address(K.McastGroup6) ?? g.MulticastGroup6,
+            ScriptSecurity = t.Bool(K.EnableScriptSecurity, false),
+            ScriptUser = t.String(K.ScriptUser),
+            NotifyFifo = t.String(K.NotifyFifo),
+            StartupDelay = t.Seconds(K.StartupDelay),
         };
-        if (t.Table("garp") is { } garp) g = g with { Garp = ReadGarp(garp, new GarpSettings()) };
+        if (t.Table(K.GlobalGarpTable) is { } garp) g = g with { Garp = ReadGarp(garp, new GarpSettings(), global: true) };
         return g;
     }
 
-    private static ChecksumForm Checksum(TomlTableReader t, string key, ChecksumForm fallback)
+    private static ChecksumForm Checksum(TomlTableReader t, Keyword key, ChecksumForm fallback)
     {
         string? s = t.String(key);
         if (s is null) return fallback;
         if (EnumNames.TryChecksum(s, out var v)) return v;
-        t.Diagnostics.Error(t.LocationOf(key), DiagnosticCodes.InvalidValue, $"'{key}' = '{s}' is not one of {EnumNames.ChecksumList}");
+        t.Diagnostics.Error(t.LocationOf(key.TomlKey!), DiagnosticCodes.InvalidValue, $"'{key.TomlKey}' = '{s}' is not one of {EnumNames.ChecksumList}");
         return fallback;
     }
 
-    private static GarpSettings ReadGarp(TomlTableReader t, GarpSettings b)
+    private static GarpSettings ReadGarp(TomlTableReader t, GarpSettings b, bool global)
     {
         var g = b with
         {
-            MasterRepeat = (int)t.Int("master_repeat", 1, 1000, b.MasterRepeat),
-            MasterDelay = t.Seconds("master_delay", 0, 1000, b.MasterDelay),
-            MasterRefresh = t.Seconds("master_refresh", 0, 100000, b.MasterRefresh),
-            MasterRefreshRepeat = (int)t.Int("master_refresh_repeat", 1, 1000, b.MasterRefreshRepeat),
-            Interval = t.Seconds("interval", 0, 1, b.Interval),
-            NaInterval = t.Seconds("na_interval", 0, 1, b.NaInterval),
-            LowerPriorityRepeat = (int)t.Int("lower_prio_repeat", 0, 1000, b.LowerPriorityRepeat),
+            MasterRepeat = (int)t.Int(global ? K.GlobalGarpMasterRepeat : K.GarpMasterRepeat, b.MasterRepeat),
+            MasterDelay = t.Seconds(global ? K.GlobalGarpMasterDelay : K.GarpMasterDelay, b.MasterDelay),
+            MasterRefresh = t.Seconds(global ? K.GlobalGarpMasterRefresh : K.GarpMasterRefresh, b.MasterRefresh),
+            MasterRefreshRepeat = (int)t.Int(global ? K.GlobalGarpMasterRefreshRepeat : K.GarpMasterRefreshRepeat, b.MasterRefreshRepeat),
+            Interval = t.Seconds(global ? K.GlobalGarpInterval : K.GarpInterval, b.Interval),
+            NaInterval = t.Seconds(global ? K.GlobalGnaInterval : K.GnaInterval, b.NaInterval),
+            LowerPriorityRepeat = (int)t.Int(global ? K.GlobalGarpLowerPrioRepeat : K.GarpLowerPrioRepeat, b.LowerPriorityRepeat),
         };
         t.Finish();
         return g;
@@ -117,24 +119,24 @@ internal static class TomlConfigReader
     private static VrrpInstanceConfig? ReadInstance(TomlTableReader t, GlobalSettings global, bool acceptDefault)
     {
         var d = t.Diagnostics;
-        string? name = t.String("name");
-        string? iface = t.String("interface");
-        long vrid = t.Int("vrid", 1, 255, -1);
+        string? name = t.String(K.InstanceName);
+        string? iface = t.String(K.Interface);
+        long vrid = t.Int(K.Vrid);
         if (name is null) d.Error(t.Location, DiagnosticCodes.MissingRequired, "an [[instance]] needs name");
         if (iface is null) d.Error(t.Location, DiagnosticCodes.MissingRequired, $"instance {name}: needs interface");
-        if (vrid < 0 && !t.Has("vrid")) d.Error(t.Location, DiagnosticCodes.MissingRequired, $"instance {name}: needs vrid (1..255)");
+        if (vrid < 0 && !t.Has(K.Vrid)) d.Error(t.Location, DiagnosticCodes.MissingRequired, $"instance {name}: needs vrid (1..255)");
 
-        var vips = Addresses(t, "virtual_addresses");
-        var excluded = Addresses(t, "excluded_addresses");
+        var vips = Addresses(t, K.VirtualIpaddress);
+        var excluded = Addresses(t, K.VirtualIpaddressExcluded);
         var peers = ImmutableArray.CreateBuilder<IpAddr>();
-        foreach (var p in t.Array("unicast_peers"))
+        foreach (var p in t.Array(K.UnicastPeer))
             if (t.AddressOf(p, "unicast_peers") is { } a) peers.Add(a);
-        var source = t.Address("unicast_source");
+        var source = t.Address(K.UnicastSrcIp);
 
         IpFamily family = vips.Length > 0 ? vips[0].Prefix.Family
             : peers.Count > 0 ? peers[0].Family
             : source?.Family ?? IpFamily.IPv4;
-        long version = t.Int("version", 2, 3, 0);
+        long version = t.Int(K.Version, fallback: 0);
         VrrpVersion ver = version switch
         {
             2 => VrrpVersion.V2,
@@ -142,7 +144,7 @@ internal static class TomlConfigReader
             _ => family == IpFamily.IPv6 ? VrrpVersion.V3 : global.DefaultVersion,
         };
 
-        string? state = t.String("state");
+        string? state = t.String(K.State);
         bool startMaster = false;
         if (state is not null)
         {
@@ -153,7 +155,7 @@ internal static class TomlConfigReader
 
         AuthType authType = AuthType.None;
         ImmutableArray<byte> authData = [];
-        string? authPass = t.String("auth_pass");
+        string? authPass = t.String(K.AuthPass);
         if (authPass is not null)
         {
             byte[] raw = Encoding.Latin1.GetBytes(authPass);
@@ -172,42 +174,43 @@ internal static class TomlConfigReader
             Vrid = (byte)Math.Max(0, vrid),
             Version = ver,
             Family = family,
-            Priority = (byte)t.Int("priority", 1, 255, 100),
-            AdvertInterval = t.Seconds("advert_int", 0.01, 255, Centiseconds.FromSeconds(1)),
-            Preempt = t.Bool("preempt", true),
-            PreemptDelay = t.Seconds("preempt_delay", 0, 1000, Centiseconds.Zero),
-            PreemptAtOnce = t.Bool("preempt_at_once", false),
-            AcceptMode = t.Bool("accept", acceptDefault),
+            Priority = (byte)t.Int(K.Priority),
+            AdvertInterval = t.Seconds(K.AdvertInt),
+            Preempt = t.Bool(K.Preempt, true),
+            PreemptDelay = t.Seconds(K.PreemptDelay),
+            PreemptAtOnce = t.Bool(K.PreemptAtOnce, false),
+            AcceptMode = t.Bool(K.Accept, acceptDefault),
             VirtualAddresses = addresses.MoveToImmutable(),
             AuthType = authType,
             AuthData = authData,
-            V3Ipv4SendChecksum = Checksum(t, "v3_ipv4_checksum", global.V3Ipv4SendChecksum),
-            DownTimerAdverts = (int)t.Int("down_timer_adverts", 1, 100, 3),
-            AdvertOnLowerPriority = t.Bool("advert_on_lower_priority", true),
+            V3Ipv4SendChecksum = Checksum(t, K.InstanceV3Checksum, global.V3Ipv4SendChecksum),
+            DownTimerAdverts = (int)t.Int(K.DownTimerAdverts),
+            AdvertOnLowerPriority = t.Bool(K.LowerPrioNoAdvert, true),
             StartAsMaster = startMaster,
+            HasUnicastPeers = peers.Count > 0,
         };
-        var notify = t.Table("notify") is { } nt ? ReadNotify(nt) : new NotifyConfig();
-        var garp = t.Table("garp") is { } gt ? ReadGarp(gt, global.Garp) : null;
+        var notify = t.Table(K.NotifyTable) is { } nt ? ReadNotify(nt, instance: true) : new NotifyConfig();
+        var garp = t.Table(K.GarpTable) is { } gt ? ReadGarp(gt, global.Garp, global: false) : null;
         var result = new VrrpInstanceConfig
         {
             Protocol = protocol,
             Interface = iface ?? "",
             VirtualAddresses = vips,
             ExcludedAddresses = excluded,
-            VirtualRoutes = t.Strings("virtual_routes"),
+            VirtualRoutes = t.Strings(K.VirtualRoutes),
             UnicastSource = source,
             UnicastPeers = peers.ToImmutable(),
-            UseVmac = t.Bool("use_vmac", false),
-            VmacInterface = t.String("vmac_interface"),
-            TrackInterfaces = TrackRefs(t, "track_interfaces", 0),
-            TrackScripts = TrackRefs(t, "track_scripts", TrackWeights.Unset),
-            TrackFiles = TrackRefs(t, "track_files", TrackWeights.Unset),
+            UseVmac = t.Bool(K.UseVmac, false),
+            VmacInterface = t.String(K.VmacInterface),
+            TrackInterfaces = TrackRefs(t, K.TrackInterface, 0),
+            TrackScripts = TrackRefs(t, K.TrackScript, TrackWeights.Unset),
+            TrackFiles = TrackRefs(t, K.TrackFileRef, TrackWeights.Unset),
             Notify = notify,
             Garp = garp,
-            SmtpAlert = t.Bool("smtp_alert", false),
-            MulticastDestination = t.Address("mcast_dst_ip"),
-            CheckUnicastSource = t.Bool("check_unicast_src", false),
-            DontTrackPrimary = t.Bool("dont_track_primary", false),
+            SmtpAlert = t.Bool(K.SmtpAlert, false),
+            MulticastDestination = t.Address(K.McastDstIp),
+            CheckUnicastSource = t.Bool(K.CheckUnicastSrc, false),
+            DontTrackPrimary = t.Bool(K.DontTrackPrimary, false),
             Location = t.Location,
         };
         t.Finish();
@@ -215,10 +218,11 @@ internal static class TomlConfigReader
     }
 
     /// <summary>Addresses as strings (<c>"10.0.0.1/24"</c>) or tables with the keepalived options.</summary>
-    private static ImmutableArray<VirtualAddress> Addresses(TomlTableReader t, string key)
+    private static ImmutableArray<VirtualAddress> Addresses(TomlTableReader t, Keyword k)
     {
+        string key = k.TomlKey!;
         var b = ImmutableArray.CreateBuilder<VirtualAddress>();
-        foreach (var item in t.Array(key))
+        foreach (var item in t.Array(k))
         {
             TomlTableReader? opts = null;
             TomlNode addrNode = item;
@@ -266,10 +270,11 @@ internal static class TomlConfigReader
     }
 
     /// <summary>Track references as names (<c>"eth1"</c>) or tables <c>{ name, weight, reverse }</c>.</summary>
-    private static ImmutableArray<TrackRef> TrackRefs(TomlTableReader t, string key, int defaultWeight)
+    private static ImmutableArray<TrackRef> TrackRefs(TomlTableReader t, Keyword k, int defaultWeight)
     {
+        string key = k.TomlKey!;
         var b = ImmutableArray.CreateBuilder<TrackRef>();
-        foreach (var item in t.Array(key))
+        foreach (var item in t.Array(k))
         {
             switch (item)
             {
@@ -281,7 +286,7 @@ internal static class TomlConfigReader
                     var r = t.Nested(tn, key);
                     string? name = r.String("name");
                     if (name is null) t.Diagnostics.Error(item.Location, DiagnosticCodes.MissingRequired, $"an entry of '{key}' needs name");
-                    else b.Add(new TrackRef(name, r.Has("weight") ? (int)r.Int("weight", -254, 254, 0) : defaultWeight, r.Bool("reverse", false)));
+                    else b.Add(new TrackRef(name, r.Has("weight") ? (int)r.Int("weight", K.TrackFileWeight.MinInt, K.TrackFileWeight.MaxInt, 0) : defaultWeight, r.Bool("reverse", false)));
                     r.Finish();
                     break;
                 }
@@ -293,16 +298,16 @@ internal static class TomlConfigReader
         return b.ToImmutable();
     }
 
-    private static NotifyConfig ReadNotify(TomlTableReader t)
+    private static NotifyConfig ReadNotify(TomlTableReader t, bool instance)
     {
         var n = new NotifyConfig
         {
-            Notify = t.String("notify"),
-            Master = t.String("master"),
-            Backup = t.String("backup"),
-            Fault = t.String("fault"),
-            Stop = t.String("stop"),
-            MasterRxLowerPriority = t.String("master_rx_lower_pri"),
+            Notify = t.String(instance ? K.Notify : K.SyncNotify),
+            Master = t.String(instance ? K.NotifyMaster : K.SyncNotifyMaster),
+            Backup = t.String(instance ? K.NotifyBackup : K.SyncNotifyBackup),
+            Fault = t.String(instance ? K.NotifyFault : K.SyncNotifyFault),
+            Stop = t.String(instance ? K.NotifyStop : K.SyncNotifyStop),
+            MasterRxLowerPriority = t.String(instance ? K.NotifyMasterRxLowerPri : K.SyncNotifyMasterRxLowerPri),
         };
         t.Finish();
         return n;
@@ -310,13 +315,13 @@ internal static class TomlConfigReader
 
     private static SyncGroupConfig? ReadSyncGroup(TomlTableReader t)
     {
-        string? name = t.String("name");
+        string? name = t.String(K.SyncGroupName);
         var g = new SyncGroupConfig
         {
             Name = name ?? "",
-            Instances = t.Strings("instances"),
-            Notify = t.Table("notify") is { } nt ? ReadNotify(nt) : new NotifyConfig(),
-            SmtpAlert = t.Bool("smtp_alert", false),
+            Instances = t.Strings(K.SyncGroupMembers),
+            Notify = t.Table(K.SyncNotifyTable) is { } nt ? ReadNotify(nt, instance: false) : new NotifyConfig(),
+            SmtpAlert = t.Bool(K.SyncSmtpAlert, false),
             Location = t.Location,
         };
         t.Finish();
@@ -327,18 +332,18 @@ internal static class TomlConfigReader
 
     private static TrackScriptConfig? ReadScript(TomlTableReader t)
     {
-        string? name = t.String("name");
-        string? script = t.String("script");
+        string? name = t.String(K.ScriptName);
+        string? script = t.String(K.ScriptCommand);
         var s = new TrackScriptConfig
         {
             Name = name ?? "",
             Script = script ?? "",
-            IntervalSeconds = (int)t.Int("interval", 1, 86400, 1),
-            TimeoutSeconds = (int)t.Int("timeout", 0, 86400, 0),
-            Weight = (int)t.Int("weight", -253, 253, 0),
-            Rise = (int)t.Int("rise", 1, 1000, 1),
-            Fall = (int)t.Int("fall", 1, 1000, 1),
-            User = t.String("user"),
+            IntervalSeconds = (int)t.Int(K.ScriptInterval),
+            TimeoutSeconds = (int)t.Int(K.ScriptTimeout),
+            Weight = (int)t.Int(K.ScriptWeight),
+            Rise = (int)t.Int(K.ScriptRise),
+            Fall = (int)t.Int(K.ScriptFall),
+            User = t.String(K.ScriptUserOf),
             Location = t.Location,
         };
         t.Finish();
@@ -349,13 +354,13 @@ internal static class TomlConfigReader
 
     private static TrackFileConfig? ReadTrackFile(TomlTableReader t)
     {
-        string? name = t.String("name");
-        string? file = t.String("file");
+        string? name = t.String(K.TrackFileName);
+        string? file = t.String(K.TrackFilePath);
         var f = new TrackFileConfig
         {
             Name = name ?? "",
             File = file ?? "",
-            Weight = (int)t.Int("weight", -254, 254, 1),
+            Weight = (int)t.Int(K.TrackFileWeight),
             Location = t.Location,
         };
         t.Finish();
@@ -366,42 +371,36 @@ internal static class TomlConfigReader
 
     private static HeartbeatSettings ReadHeartbeat(TomlTableReader t)
     {
-        var h = new HeartbeatSettings { NodeId = (ushort)t.Int("node_id", 0, 65535, 0) };
-        string? policy = t.String("on_lan_fault");
+        var h = new HeartbeatSettings { NodeId = (ushort)t.Int(K.NodeId) };
+        string? policy = t.String(K.OnLanFault);
         if (policy is "go-fault" or "go_fault") h = h with { OnLanFault = LanFaultPolicy.GoFault };
         else if (policy is not (null or "stay-backup" or "stay_backup"))
             t.Diagnostics.Error(t.LocationOf("on_lan_fault"), DiagnosticCodes.InvalidValue, $"on_lan_fault '{policy}' is not \"stay-backup\" or \"go-fault\"");
 
         var channels = ImmutableArray.CreateBuilder<HeartbeatChannelSettings>();
-        foreach (var c in t.Tables("channel"))
+        foreach (var c in t.Tables(K.Channel))
         {
-            string? name = c.String("name");
-            string? kind = c.String("kind");
+            string? name = c.String(K.ChannelName);
+            string? kind = c.String(K.ChannelKind);
             var ch = new HeartbeatChannelSettings { Name = name ?? "", Kind = kind == "serial" ? HeartbeatChannelKind.Serial : HeartbeatChannelKind.Link };
             if (kind is not (null or "link" or "serial"))
                 t.Diagnostics.Error(c.LocationOf("kind"), DiagnosticCodes.InvalidValue, $"channel kind '{kind}' is not \"link\" or \"serial\"");
             ch = ch with
             {
-                Interface = c.String("interface"),
-                LocalAddress = c.Address("local_address"),
-                PeerAddress = c.Address("peer_address"),
-                Port = (ushort)c.Int("port", 1, 65535, ch.Port),
-                Device = c.String("device"),
-                Baud = (int)c.Int("baud", 9600, 921600, ch.Baud),
-                RtsCts = c.Bool("rtscts", false),
-                Interval = c.Seconds("interval", 0.01, 60, ch.Interval),
-                DeadTime = c.Seconds("dead_time", 0.01, 600, ch.DeadTime),
+                Interface = c.String(K.ChannelInterface),
+                LocalAddress = c.Address(K.ChannelLocalAddress),
+                PeerAddress = c.Address(K.ChannelPeerAddress),
+                Port = (ushort)c.Int(K.ChannelPort),
+                Device = c.String(K.ChannelDevice),
+                Baud = (int)c.Int(K.ChannelBaud),
+                RtsCts = c.Bool(K.ChannelRtsCts, false),
+                Interval = c.Seconds(K.ChannelInterval),
+                DeadTime = c.Seconds(K.ChannelDeadTime),
             };
-            if (c.String("key") is { } hex)
+            if (c.String(K.ChannelKey) is { } hex)
             {
-                try
-                {
-                    ch = ch with { Key = [.. Convert.FromHexString(hex)] };
-                }
-                catch (FormatException)
-                {
-                    t.Diagnostics.Error(c.LocationOf("key"), DiagnosticCodes.InvalidValue, "key must be hexadecimal (an even number of 0-9a-f digits)");
-                }
+                if (HeartbeatKey.TryParse(hex, out var key, out string? why)) ch = ch with { Key = key };
+                else t.Diagnostics.Error(c.LocationOf("key"), DiagnosticCodes.InvalidValue, $"channel {name}: {why}; without a valid key the channel would run unauthenticated", HeartbeatKey.Fix);
             }
             if (kind is null && ch.Device is not null && ch.Interface is null) ch = ch with { Kind = HeartbeatChannelKind.Serial };
             c.Finish();
@@ -409,14 +408,14 @@ internal static class TomlConfigReader
             else channels.Add(ch);
         }
         h = h with { Channels = channels.ToImmutable() };
-        if (t.Table("fence") is { } f)
+        if (t.Table(K.Fence) is { } f)
         {
-            string? command = f.String("command");
+            string? command = f.String(K.FenceCommand);
             var fence = new FenceSettings { Command = command ?? "" };
             fence = fence with
             {
-                After = f.Seconds("after", 0, 3600, fence.After),
-                MaxRandomDelay = f.Seconds("max_random_delay", 0, 3600, fence.MaxRandomDelay),
+                After = f.Seconds(K.FenceAfter),
+                MaxRandomDelay = f.Seconds(K.FenceMaxRandomDelay),
             };
             f.Finish();
             if (command is null) t.Diagnostics.Error(f.Location, DiagnosticCodes.MissingRequired, "[heartbeat.fence] needs command");
@@ -430,26 +429,26 @@ internal static class TomlConfigReader
     private static BoardSettings ReadBoard(TomlTableReader root)
     {
         var b = new BoardSettings();
-        if (root.Table("board") is { } bt)
+        if (root.Table(K.ApplianceBoard) is { } bt)
         {
-            b = b with { Profile = bt.String("profile"), ProfileDirectory = bt.String("profile_directory") };
+            b = b with { Profile = bt.String(K.BoardProfile), ProfileDirectory = bt.String(K.BoardProfileDirectory) };
             bt.Finish();
         }
-        if (root.Table("leds") is { } lt)
+        if (root.Table(K.BoardLeds) is { } lt)
         {
-            string? backend = lt.String("backend");
+            string? backend = lt.String(K.LedsBackend);
             if (backend is not null)
             {
                 if (EnumNames.TryLedBackend(backend, out var v)) b = b with { Leds = b.Leds with { Backend = v } };
                 else lt.Diagnostics.Error(lt.LocationOf("backend"), DiagnosticCodes.InvalidValue, $"LED backend '{backend}' is not one of {EnumNames.LedBackendList}");
             }
-            b = b with { Leds = b.Leds with { AlertHold = lt.Seconds("alert_hold", 0, 3600, b.Leds.AlertHold) } };
+            b = b with { Leds = b.Leds with { AlertHold = lt.Seconds(K.LedsAlertHold, b.Leds.AlertHold) } };
             lt.Finish();
         }
-        if (root.Table("watchdog") is { } wt)
+        if (root.Table(K.BoardWatchdog) is { } wt)
         {
             var w = new WatchdogSettings();
-            string? kind = wt.String("kind");
+            string? kind = wt.String(K.WatchdogKind);
             if (kind is not null)
             {
                 if (EnumNames.TryWatchdogKind(kind, out var k)) w = w with { Kind = k };
@@ -457,11 +456,11 @@ internal static class TomlConfigReader
             }
             w = w with
             {
-                Device = wt.String("device"),
-                TimeoutSeconds = (int)wt.Int("timeout", 0, 3600, 0),
-                PetInterval = wt.Seconds("pet_interval", 0, 3600, w.PetInterval),
-                MaxLoopLateness = wt.Seconds("max_loop_lateness", 0, 3600, w.MaxLoopLateness),
-                DisarmOnCleanStop = wt.Bool("disarm_on_clean_stop", w.DisarmOnCleanStop),
+                Device = wt.String(K.WatchdogDevice),
+                TimeoutSeconds = (int)wt.Int(K.WatchdogTimeout),
+                PetInterval = wt.Seconds(K.WatchdogPetInterval, w.PetInterval),
+                MaxLoopLateness = wt.Seconds(K.WatchdogMaxLoopLateness, w.MaxLoopLateness),
+                DisarmOnCleanStop = wt.Bool(K.WatchdogDisarm, w.DisarmOnCleanStop),
             };
             wt.Finish();
             b = b with { Watchdog = w };

@@ -4,6 +4,8 @@ using System.Text;
 using Appliance.Board;
 using Appliance.Config.Binding;
 using Appliance.Config.Model;
+using Appliance.Config.Schema;
+using K = Appliance.Config.Schema.Keywords;
 using Appliance.Heartbeat;
 using Appliance.Vrrp;
 using Appliance.Vrrp.Protocol;
@@ -35,92 +37,92 @@ public static class TomlConfigWriter
     private static void WriteGlobal(Writer w, GlobalSettings g)
     {
         var def = new GlobalSettings();
-        w.Header("global");
-        w.Str("router_id", g.RouterId);
-        if (!g.NotificationEmails.IsEmpty) w.Strs("notification_email", g.NotificationEmails);
-        w.Str("notification_email_from", g.NotificationEmailFrom);
-        w.Str("smtp_server", g.SmtpServer);
-        if (g.SmtpPort != def.SmtpPort) w.Int("smtp_port", g.SmtpPort);
-        if (g.SmtpConnectTimeoutSeconds != def.SmtpConnectTimeoutSeconds) w.Int("smtp_connect_timeout", g.SmtpConnectTimeoutSeconds);
-        w.Int("vrrp_version", (int)g.DefaultVersion);
-        if (g.V3Ipv4SendChecksum != def.V3Ipv4SendChecksum) w.Str("v3_ipv4_checksum", EnumNames.Of(g.V3Ipv4SendChecksum));
-        if (g.MulticastGroup4 != def.MulticastGroup4) w.Str("mcast_group4", g.MulticastGroup4.ToString());
-        if (g.MulticastGroup6 != def.MulticastGroup6) w.Str("mcast_group6", g.MulticastGroup6.ToString());
-        if (g.ScriptSecurity) w.Bool("enable_script_security", true);
-        w.Str("script_user", g.ScriptUser);
-        w.Str("notify_fifo", g.NotifyFifo);
-        if (g.StartupDelay != def.StartupDelay) w.Seconds("startup_delay", g.StartupDelay);
+        w.Header(K.GlobalDefs);
+        w.Str(K.RouterId, g.RouterId);
+        if (!g.NotificationEmails.IsEmpty) w.Strs(K.NotificationEmail, g.NotificationEmails);
+        w.Str(K.NotificationEmailFrom, g.NotificationEmailFrom);
+        w.Str(K.SmtpServer, g.SmtpServer);
+        if (g.SmtpPort != def.SmtpPort) w.Int(K.SmtpPort, g.SmtpPort);
+        if (g.SmtpConnectTimeoutSeconds != def.SmtpConnectTimeoutSeconds) w.Int(K.SmtpConnectTimeout, g.SmtpConnectTimeoutSeconds);
+        w.Int(K.VrrpVersion, (int)g.DefaultVersion);
+        if (g.V3Ipv4SendChecksum != def.V3Ipv4SendChecksum) w.Str(K.V3Ipv4Checksum, EnumNames.Of(g.V3Ipv4SendChecksum));
+        if (g.MulticastGroup4 != def.MulticastGroup4) w.Str(K.McastGroup4, g.MulticastGroup4.ToString());
+        if (g.MulticastGroup6 != def.MulticastGroup6) w.Str(K.McastGroup6, g.MulticastGroup6.ToString());
+        if (g.ScriptSecurity) w.Bool(K.EnableScriptSecurity, true);
+        w.Str(K.ScriptUser, g.ScriptUser);
+        w.Str(K.NotifyFifo, g.NotifyFifo);
+        if (g.StartupDelay != def.StartupDelay) w.Seconds(K.StartupDelay, g.StartupDelay);
         if (g.Garp != def.Garp)
         {
-            w.Header("global.garp");
+            w.Header(K.GlobalGarpTable);
             WriteGarp(w, g.Garp, new GarpSettings());
         }
     }
 
     private static void WriteGarp(Writer w, GarpSettings g, GarpSettings def)
     {
-        if (g.MasterRepeat != def.MasterRepeat) w.Int("master_repeat", g.MasterRepeat);
-        if (g.MasterDelay != def.MasterDelay) w.Seconds("master_delay", g.MasterDelay);
-        if (g.MasterRefresh != def.MasterRefresh) w.Seconds("master_refresh", g.MasterRefresh);
-        if (g.MasterRefreshRepeat != def.MasterRefreshRepeat) w.Int("master_refresh_repeat", g.MasterRefreshRepeat);
-        if (g.Interval != def.Interval) w.Seconds("interval", g.Interval);
-        if (g.NaInterval != def.NaInterval) w.Seconds("na_interval", g.NaInterval);
-        if (g.LowerPriorityRepeat != def.LowerPriorityRepeat) w.Int("lower_prio_repeat", g.LowerPriorityRepeat);
+        if (g.MasterRepeat != def.MasterRepeat) w.Int(K.GarpMasterRepeat, g.MasterRepeat);
+        if (g.MasterDelay != def.MasterDelay) w.Seconds(K.GarpMasterDelay, g.MasterDelay);
+        if (g.MasterRefresh != def.MasterRefresh) w.Seconds(K.GarpMasterRefresh, g.MasterRefresh);
+        if (g.MasterRefreshRepeat != def.MasterRefreshRepeat) w.Int(K.GarpMasterRefreshRepeat, g.MasterRefreshRepeat);
+        if (g.Interval != def.Interval) w.Seconds(K.GarpInterval, g.Interval);
+        if (g.NaInterval != def.NaInterval) w.Seconds(K.GnaInterval, g.NaInterval);
+        if (g.LowerPriorityRepeat != def.LowerPriorityRepeat) w.Int(K.GarpLowerPrioRepeat, g.LowerPriorityRepeat);
     }
 
     private static void WriteInstance(Writer w, VrrpInstanceConfig i, GlobalSettings global)
     {
         var p = i.Protocol;
-        w.ArrayHeader("instance");
-        w.Str("name", p.Name);
-        w.Str("interface", i.Interface);
-        w.Int("vrid", p.Vrid);
-        w.Int("priority", p.Priority);
-        w.Int("version", (int)p.Version);
-        w.Seconds("advert_int", p.AdvertInterval);
-        w.Str("state", p.StartAsMaster ? "master" : "backup");
-        w.Bool("preempt", p.Preempt);
-        if (p.PreemptDelay.Value != 0) w.Seconds("preempt_delay", p.PreemptDelay);
-        if (p.PreemptAtOnce) w.Bool("preempt_at_once", true);
-        w.Bool("accept", p.AcceptMode);
+        w.ArrayHeader(K.VrrpInstance);
+        w.Str(K.InstanceName, p.Name);
+        w.Str(K.Interface, i.Interface);
+        w.Int(K.Vrid, p.Vrid);
+        w.Int(K.Priority, p.Priority);
+        w.Int(K.Version, (int)p.Version);
+        w.Seconds(K.AdvertInt, p.AdvertInterval);
+        w.Str(K.State, p.StartAsMaster ? "master" : "backup");
+        w.Bool(K.Preempt, p.Preempt);
+        if (p.PreemptDelay.Value != 0) w.Seconds(K.PreemptDelay, p.PreemptDelay);
+        if (p.PreemptAtOnce) w.Bool(K.PreemptAtOnce, true);
+        if (!p.AcceptMode) w.Bool(K.Accept, false);
         if (p.AuthType == AuthType.SimpleText)
         {
             var bytes = p.AuthData.AsSpan();
             int len = bytes.Length;
             while (len > 0 && bytes[len - 1] == 0) len--;
-            w.Str("auth_pass", Encoding.Latin1.GetString(bytes[..len]));
+            w.Str(K.AuthPass, Encoding.Latin1.GetString(bytes[..len]));
         }
-        if (p.V3Ipv4SendChecksum != global.V3Ipv4SendChecksum) w.Str("v3_ipv4_checksum", EnumNames.Of(p.V3Ipv4SendChecksum));
-        if (p.DownTimerAdverts != 3) w.Int("down_timer_adverts", p.DownTimerAdverts);
-        if (!p.AdvertOnLowerPriority) w.Bool("advert_on_lower_priority", false);
-        WriteAddresses(w, "virtual_addresses", i.VirtualAddresses);
-        if (!i.ExcludedAddresses.IsEmpty) WriteAddresses(w, "excluded_addresses", i.ExcludedAddresses);
-        if (!i.VirtualRoutes.IsEmpty) w.Strs("virtual_routes", i.VirtualRoutes);
-        if (i.UnicastSource is { } src) w.Str("unicast_source", src.ToString());
-        if (!i.UnicastPeers.IsEmpty) w.Strs("unicast_peers", i.UnicastPeers.Select(a => a.ToString()));
-        if (i.MulticastDestination is { } md) w.Str("mcast_dst_ip", md.ToString());
-        if (i.CheckUnicastSource) w.Bool("check_unicast_src", true);
-        if (i.UseVmac) w.Bool("use_vmac", true);
-        w.Str("vmac_interface", i.VmacInterface);
-        if (i.DontTrackPrimary) w.Bool("dont_track_primary", true);
-        WriteTrackRefs(w, "track_interfaces", i.TrackInterfaces);
-        WriteTrackRefs(w, "track_scripts", i.TrackScripts);
-        WriteTrackRefs(w, "track_files", i.TrackFiles);
-        if (i.SmtpAlert) w.Bool("smtp_alert", true);
+        if (p.V3Ipv4SendChecksum != global.V3Ipv4SendChecksum) w.Str(K.InstanceV3Checksum, EnumNames.Of(p.V3Ipv4SendChecksum));
+        if (p.DownTimerAdverts != K.DownTimerAdverts.DefaultInt) w.Int(K.DownTimerAdverts, p.DownTimerAdverts);
+        if (!p.AdvertOnLowerPriority) w.Bool(K.LowerPrioNoAdvert, false);
+        WriteAddresses(w, K.VirtualIpaddress, i.VirtualAddresses);
+        if (!i.ExcludedAddresses.IsEmpty) WriteAddresses(w, K.VirtualIpaddressExcluded, i.ExcludedAddresses);
+        if (!i.VirtualRoutes.IsEmpty) w.Strs(K.VirtualRoutes, i.VirtualRoutes);
+        if (i.UnicastSource is { } src) w.Str(K.UnicastSrcIp, src.ToString());
+        if (!i.UnicastPeers.IsEmpty) w.Strs(K.UnicastPeer, i.UnicastPeers.Select(a => a.ToString()));
+        if (i.MulticastDestination is { } md) w.Str(K.McastDstIp, md.ToString());
+        if (i.CheckUnicastSource) w.Bool(K.CheckUnicastSrc, true);
+        if (i.UseVmac) w.Bool(K.UseVmac, true);
+        w.Str(K.VmacInterface, i.VmacInterface);
+        if (i.DontTrackPrimary) w.Bool(K.DontTrackPrimary, true);
+        WriteTrackRefs(w, K.TrackInterface, i.TrackInterfaces);
+        WriteTrackRefs(w, K.TrackScript, i.TrackScripts);
+        WriteTrackRefs(w, K.TrackFileRef, i.TrackFiles);
+        if (i.SmtpAlert) w.Bool(K.SmtpAlert, true);
         if (i.Notify != new NotifyConfig())
         {
-            w.Header("instance.notify");
+            w.Header(K.NotifyTable);
             WriteNotify(w, i.Notify);
         }
         if (i.Garp is { } garp)
         {
-            w.Header("instance.garp");
+            w.Header(K.GarpTable);
             // Every field: an instance's garp table starts from the global one on read.
             WriteGarp(w, garp, global.Garp);
         }
     }
 
-    private static void WriteAddresses(Writer w, string key, ImmutableArray<VirtualAddress> list)
+    private static void WriteAddresses(Writer w, Keyword key, ImmutableArray<VirtualAddress> list)
     {
         var items = new List<string>(list.Length);
         foreach (var v in list)
@@ -142,7 +144,7 @@ public static class TomlConfigWriter
         w.RawArray(key, items);
     }
 
-    private static void WriteTrackRefs(Writer w, string key, ImmutableArray<TrackRef> refs)
+    private static void WriteTrackRefs(Writer w, Keyword key, ImmutableArray<TrackRef> refs)
     {
         if (refs.IsEmpty) return;
         var items = new List<string>(refs.Length);
@@ -155,80 +157,80 @@ public static class TomlConfigWriter
         w.RawArray(key, items);
     }
 
-    private static void WriteNotify(Writer w, NotifyConfig n)
+    private static void WriteNotify(Writer w, NotifyConfig n, bool instance = true)
     {
-        w.Str("notify", n.Notify);
-        w.Str("master", n.Master);
-        w.Str("backup", n.Backup);
-        w.Str("fault", n.Fault);
-        w.Str("stop", n.Stop);
-        w.Str("master_rx_lower_pri", n.MasterRxLowerPriority);
+        w.Str(instance ? K.Notify : K.SyncNotify, n.Notify);
+        w.Str(instance ? K.NotifyMaster : K.SyncNotifyMaster, n.Master);
+        w.Str(instance ? K.NotifyBackup : K.SyncNotifyBackup, n.Backup);
+        w.Str(instance ? K.NotifyFault : K.SyncNotifyFault, n.Fault);
+        w.Str(instance ? K.NotifyStop : K.SyncNotifyStop, n.Stop);
+        w.Str(instance ? K.NotifyMasterRxLowerPri : K.SyncNotifyMasterRxLowerPri, n.MasterRxLowerPriority);
     }
 
     private static void WriteSyncGroup(Writer w, SyncGroupConfig g)
     {
-        w.ArrayHeader("sync_group");
-        w.Str("name", g.Name);
-        w.Strs("instances", g.Instances);
-        if (g.SmtpAlert) w.Bool("smtp_alert", true);
+        w.ArrayHeader(K.VrrpSyncGroup);
+        w.Str(K.SyncGroupName, g.Name);
+        w.Strs(K.SyncGroupMembers, g.Instances);
+        if (g.SmtpAlert) w.Bool(K.SyncSmtpAlert, true);
         if (g.Notify != new NotifyConfig())
         {
-            w.Header("sync_group.notify");
-            WriteNotify(w, g.Notify);
+            w.Header(K.SyncNotifyTable);
+            WriteNotify(w, g.Notify, instance: false);
         }
     }
 
     private static void WriteScript(Writer w, TrackScriptConfig s)
     {
-        w.ArrayHeader("script");
-        w.Str("name", s.Name);
-        w.Str("script", s.Script);
-        w.Int("interval", s.IntervalSeconds);
-        if (s.TimeoutSeconds != 0) w.Int("timeout", s.TimeoutSeconds);
-        w.Int("weight", s.Weight);
-        w.Int("rise", s.Rise);
-        w.Int("fall", s.Fall);
-        w.Str("user", s.User);
+        w.ArrayHeader(K.VrrpScript);
+        w.Str(K.ScriptName, s.Name);
+        w.Str(K.ScriptCommand, s.Script);
+        w.Int(K.ScriptInterval, s.IntervalSeconds);
+        if (s.TimeoutSeconds != K.ScriptTimeout.DefaultInt) w.Int(K.ScriptTimeout, s.TimeoutSeconds);
+        w.Int(K.ScriptWeight, s.Weight);
+        w.Int(K.ScriptRise, s.Rise);
+        w.Int(K.ScriptFall, s.Fall);
+        w.Str(K.ScriptUserOf, s.User);
     }
 
     private static void WriteTrackFile(Writer w, TrackFileConfig f)
     {
-        w.ArrayHeader("track_file");
-        w.Str("name", f.Name);
-        w.Str("file", f.File);
-        w.Int("weight", f.Weight);
+        w.ArrayHeader(K.TrackFileBlock);
+        w.Str(K.TrackFileName, f.Name);
+        w.Str(K.TrackFilePath, f.File);
+        w.Int(K.TrackFileWeight, f.Weight);
     }
 
     private static void WriteHeartbeat(Writer w, HeartbeatSettings h)
     {
         var def = new HeartbeatSettings();
         if (h.NodeId == def.NodeId && h.OnLanFault == def.OnLanFault && h.Channels.IsEmpty && h.Fence is null) return;
-        w.Header("heartbeat");
-        if (h.NodeId != 0) w.Int("node_id", h.NodeId);
-        w.Str("on_lan_fault", EnumNames.Of(h.OnLanFault));
+        w.Header(K.ApplianceHeartbeat);
+        if (h.NodeId != 0) w.Int(K.NodeId, h.NodeId);
+        w.Str(K.OnLanFault, EnumNames.Of(h.OnLanFault));
         foreach (var c in h.Channels)
         {
             var cd = new HeartbeatChannelSettings { Name = c.Name, Kind = c.Kind };
-            w.ArrayHeader("heartbeat.channel");
-            w.Str("name", c.Name);
-            w.Str("kind", EnumNames.Of(c.Kind));
-            w.Str("interface", c.Interface);
-            if (c.LocalAddress is { } la) w.Str("local_address", la.ToString());
-            if (c.PeerAddress is { } pa) w.Str("peer_address", pa.ToString());
-            if (c.Port != cd.Port) w.Int("port", c.Port);
-            w.Str("device", c.Device);
-            if (c.Baud != cd.Baud) w.Int("baud", c.Baud);
-            if (c.RtsCts) w.Bool("rtscts", true);
-            w.Seconds("interval", c.Interval);
-            w.Seconds("dead_time", c.DeadTime);
-            if (!c.Key.IsEmpty) w.Str("key", Convert.ToHexStringLower(c.Key.AsSpan()));
+            w.ArrayHeader(K.Channel);
+            w.Str(K.ChannelName, c.Name);
+            w.Str(K.ChannelKind, EnumNames.Of(c.Kind));
+            w.Str(K.ChannelInterface, c.Interface);
+            if (c.LocalAddress is { } la) w.Str(K.ChannelLocalAddress, la.ToString());
+            if (c.PeerAddress is { } pa) w.Str(K.ChannelPeerAddress, pa.ToString());
+            if (c.Port != cd.Port) w.Int(K.ChannelPort, c.Port);
+            w.Str(K.ChannelDevice, c.Device);
+            if (c.Baud != cd.Baud) w.Int(K.ChannelBaud, c.Baud);
+            if (c.RtsCts) w.Bool(K.ChannelRtsCts, true);
+            w.Seconds(K.ChannelInterval, c.Interval);
+            w.Seconds(K.ChannelDeadTime, c.DeadTime);
+            if (!c.Key.IsEmpty) w.Str(K.ChannelKey, Convert.ToHexStringLower(c.Key.AsSpan()));
         }
         if (h.Fence is { } f)
         {
-            w.Header("heartbeat.fence");
-            w.Str("command", f.Command);
-            w.Seconds("after", f.After);
-            w.Seconds("max_random_delay", f.MaxRandomDelay);
+            w.Header(K.Fence);
+            w.Str(K.FenceCommand, f.Command);
+            w.Seconds(K.FenceAfter, f.After);
+            w.Seconds(K.FenceMaxRandomDelay, f.MaxRandomDelay);
         }
     }
 
@@ -236,26 +238,26 @@ public static class TomlConfigWriter
     {
         if (b.Profile is not null || b.ProfileDirectory is not null)
         {
-            w.Header("board");
-            w.Str("profile", b.Profile);
-            w.Str("profile_directory", b.ProfileDirectory);
+            w.Header(K.ApplianceBoard);
+            w.Str(K.BoardProfile, b.Profile);
+            w.Str(K.BoardProfileDirectory, b.ProfileDirectory);
         }
         var leds = new LedSettings();
         if (b.Leds.Backend != leds.Backend || b.Leds.AlertHold != leds.AlertHold)
         {
-            w.Header("leds");
-            w.Str("backend", EnumNames.Of(b.Leds.Backend));
-            if (b.Leds.AlertHold != leds.AlertHold) w.Seconds("alert_hold", b.Leds.AlertHold);
+            w.Header(K.BoardLeds);
+            w.Str(K.LedsBackend, EnumNames.Of(b.Leds.Backend));
+            if (b.Leds.AlertHold != leds.AlertHold) w.Seconds(K.LedsAlertHold, b.Leds.AlertHold);
         }
         if (b.Watchdog != new WatchdogSettings())
         {
-            w.Header("watchdog");
-            w.Str("kind", EnumNames.Of(b.Watchdog.Kind));
-            w.Str("device", b.Watchdog.Device);
-            if (b.Watchdog.TimeoutSeconds != 0) w.Int("timeout", b.Watchdog.TimeoutSeconds);
-            if (b.Watchdog.PetInterval.Value != 0) w.Seconds("pet_interval", b.Watchdog.PetInterval);
-            if (b.Watchdog.MaxLoopLateness.Value != 0) w.Seconds("max_loop_lateness", b.Watchdog.MaxLoopLateness);
-            if (!b.Watchdog.DisarmOnCleanStop) w.Bool("disarm_on_clean_stop", false);
+            w.Header(K.BoardWatchdog);
+            w.Str(K.WatchdogKind, EnumNames.Of(b.Watchdog.Kind));
+            w.Str(K.WatchdogDevice, b.Watchdog.Device);
+            if (b.Watchdog.TimeoutSeconds != K.WatchdogTimeout.DefaultInt) w.Int(K.WatchdogTimeout, b.Watchdog.TimeoutSeconds);
+            if (b.Watchdog.PetInterval.Value != 0) w.Seconds(K.WatchdogPetInterval, b.Watchdog.PetInterval);
+            if (b.Watchdog.MaxLoopLateness.Value != 0) w.Seconds(K.WatchdogMaxLoopLateness, b.Watchdog.MaxLoopLateness);
+            if (!b.Watchdog.DisarmOnCleanStop) w.Bool(K.WatchdogDisarm, false);
         }
     }
 
@@ -284,6 +286,22 @@ public static class TomlConfigWriter
     private sealed class Writer
     {
         private readonly StringBuilder _sb = new();
+
+        public void Header(Keyword k) => Header(k.Toml!);
+
+        public void ArrayHeader(Keyword k) => ArrayHeader(k.Toml!);
+
+        public void Str(Keyword k, string? value) => Str(k.TomlKey!, value);
+
+        public void Int(Keyword k, long value) => Int(k.TomlKey!, value);
+
+        public void Bool(Keyword k, bool value) => Bool(k.TomlKey!, value);
+
+        public void Seconds(Keyword k, Centiseconds value) => Seconds(k.TomlKey!, value);
+
+        public void Strs(Keyword k, IEnumerable<string> values) => Strs(k.TomlKey!, values);
+
+        public void RawArray(Keyword k, List<string> items) => RawArray(k.TomlKey!, items);
 
         public void Comment(string text) => _sb.Append("# ").Append(text).Append('\n');
 

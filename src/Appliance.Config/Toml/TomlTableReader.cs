@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Appliance.Config.Diagnostics;
 using Appliance.Config.Model;
+using Appliance.Config.Schema;
 using Appliance.Config.Text;
 using Appliance.Vrrp;
 
@@ -18,12 +19,17 @@ internal sealed class TomlTableReader
     private readonly string _path;
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
 
-    public TomlTableReader(TomlTableNode table, string path, DiagnosticBag diagnostics)
+    public TomlTableReader(TomlTableNode table, string path, DiagnosticBag diagnostics, Keyword? owner = null)
     {
         _table = table;
         _path = path;
         _d = diagnostics;
+        _owner = owner;
     }
+
+    // The keyword of this table ([[script]] is vrrp_script): when it is itself not acted on, its keys
+    // do not each repeat the warning.
+    private readonly Keyword? _owner;
 
     public SourceLocation Location => _table.Location;
 
@@ -37,6 +43,47 @@ internal sealed class TomlTableReader
         return _table.Entries.TryGetValue(key, out var e) ? e.Value : null;
     }
 
+    /// <summary>The value of schema keyword <paramref name="k"/>, warning when it is read but not acted on.</summary>
+    private TomlNode? Get(Keyword k)
+    {
+        var n = Get(k.TomlKey ?? throw new InvalidOperationException($"bug: keyword {k} has no TOML key"));
+        if (n is not null && k.Status == KeywordStatus.NotActed && (_owner is null || _owner.Status == KeywordStatus.Acted))
+            _d.Add(NotActedFeatures.Diagnostic(k, Key(k.TomlKey), "the TOML file", n.Location));
+        return n;
+    }
+
+    /// <summary>A string for <paramref name="k"/>.</summary>
+    public string? String(Keyword k) => Get(k) is { } n ? StringOf(n, k.TomlKey!, null) : null;
+
+    /// <summary>A boolean for <paramref name="k"/>.</summary>
+    public bool Bool(Keyword k, bool fallback) => Get(k) is { } n ? BoolOf(n, k.TomlKey!, fallback) : fallback;
+
+    /// <summary>A whole number in <paramref name="k"/>'s range; its default (or <paramref name="fallback"/>) otherwise.</summary>
+    public long Int(Keyword k, long? fallback = null) =>
+        Get(k) is { } n ? IntOf(n, k.TomlKey!, k.MinInt, k.MaxInt, fallback ?? k.DefaultInt) : fallback ?? k.DefaultInt;
+
+    /// <summary>Seconds in <paramref name="k"/>'s range; its default (or <paramref name="fallback"/>) otherwise.</summary>
+    public Centiseconds Seconds(Keyword k, Centiseconds? fallback = null) =>
+        Get(k) is { } n ? SecondsOf(n, k.TomlKey!, k.Min ?? 0, k.Max ?? double.MaxValue, fallback ?? k.DefaultCentiseconds) : fallback ?? k.DefaultCentiseconds;
+
+    /// <summary>An address for <paramref name="k"/>.</summary>
+    public IpAddr? Address(Keyword k) => Get(k) is { } n ? AddressOf(n, k.TomlKey!) : null;
+
+    /// <summary>Strings for <paramref name="k"/>.</summary>
+    public ImmutableArray<string> Strings(Keyword k) => Get(k) is { } n ? StringsOf(n, k.TomlKey!) : [];
+
+    /// <summary>Array items for <paramref name="k"/>.</summary>
+    public List<TomlNode> Array(Keyword k) => Get(k) is { } n ? ArrayOf(n, k.TomlKey!) : [];
+
+    /// <summary>The sub-table for <paramref name="k"/>, or null.</summary>
+    public TomlTableReader? Table(Keyword k) => Get(k) is { } n ? TableOf(n, k.TomlKey!, k) : null;
+
+    /// <summary>The array of tables for <paramref name="k"/>.</summary>
+    public List<TomlTableReader> Tables(Keyword k) => Get(k) is { } n ? TablesOf(n, k.TomlKey!, k) : [];
+
+    /// <summary>True when <paramref name="k"/> is present.</summary>
+    public bool Has(Keyword k) => Has(k.TomlKey!);
+
     public bool Has(string key)
     {
         _known.Add(key);
@@ -49,28 +96,28 @@ internal sealed class TomlTableReader
     private void WrongType(TomlNode n, string key, string expected) =>
         _d.Error(n.Location, DiagnosticCodes.TomlType, $"'{Key(key)}' must be {expected}, not {n.TypeName}");
 
-    public string? String(string key, string? fallback = null)
+    public string? String(string key, string? fallback = null) => Get(key) is { } n ? StringOf(n, key, fallback) : fallback;
+
+    private string? StringOf(TomlNode n, string key, string? fallback)
     {
-        var n = Get(key);
-        if (n is null) return fallback;
         if (n is TomlScalar { Value: string s }) return s;
         WrongType(n, key, "a string");
         return fallback;
     }
 
-    public bool Bool(string key, bool fallback)
+    public bool Bool(string key, bool fallback) => Get(key) is { } n ? BoolOf(n, key, fallback) : fallback;
+
+    private bool BoolOf(TomlNode n, string key, bool fallback)
     {
-        var n = Get(key);
-        if (n is null) return fallback;
         if (n is TomlScalar { Value: bool b }) return b;
         WrongType(n, key, "true or false");
         return fallback;
     }
 
-    public long Int(string key, long min, long max, long fallback)
+    public long Int(string key, long min, long max, long fallback) => Get(key) is { } n ? IntOf(n, key, min, max, fallback) : fallback;
+
+    private long IntOf(TomlNode n, string key, long min, long max, long fallback)
     {
-        var n = Get(key);
-        if (n is null) return fallback;
         if (n is not TomlScalar { Value: long v })
         {
             WrongType(n, key, "an integer");
@@ -85,10 +132,8 @@ internal sealed class TomlTableReader
     }
 
     /// <summary>A duration in seconds (integer or float), held in centiseconds.</summary>
-    public Centiseconds Seconds(string key, double min, double max, Centiseconds fallback)
+    private Centiseconds SecondsOf(TomlNode n, string key, double min, double max, Centiseconds fallback)
     {
-        var n = Get(key);
-        if (n is null) return fallback;
         double v;
         switch (n)
         {
@@ -106,12 +151,7 @@ internal sealed class TomlTableReader
         return new Centiseconds((int)Math.Round(v * 100, MidpointRounding.AwayFromZero));
     }
 
-    public IpAddr? Address(string key)
-    {
-        var n = Get(key);
-        if (n is null) return null;
-        return AddressOf(n, key);
-    }
+    public IpAddr? Address(string key) => Get(key) is { } n ? AddressOf(n, key) : null;
 
     public IpAddr? AddressOf(TomlNode n, string key)
     {
@@ -125,10 +165,8 @@ internal sealed class TomlTableReader
         return null;
     }
 
-    public ImmutableArray<string> Strings(string key)
+    private ImmutableArray<string> StringsOf(TomlNode n, string key)
     {
-        var n = Get(key);
-        if (n is null) return [];
         if (n is not TomlArrayNode a)
         {
             WrongType(n, key, "an array of strings");
@@ -144,31 +182,25 @@ internal sealed class TomlTableReader
     }
 
     /// <summary>The items of an array (of anything), or empty.</summary>
-    public List<TomlNode> Array(string key)
+    private List<TomlNode> ArrayOf(TomlNode n, string key)
     {
-        var n = Get(key);
-        if (n is null) return [];
         if (n is TomlArrayNode a) return a.Items;
         WrongType(n, key, "an array");
         return [];
     }
 
     /// <summary>A sub-table, or null when absent.</summary>
-    public TomlTableReader? Table(string key)
+    private TomlTableReader? TableOf(TomlNode n, string key, Keyword owner)
     {
-        var n = Get(key);
-        if (n is null) return null;
-        if (n is TomlTableNode t) return new TomlTableReader(t, Key(key), _d);
+        if (n is TomlTableNode t) return new TomlTableReader(t, Key(key), _d, owner.Kind == ValueKind.Block ? owner : _owner);
         WrongType(n, key, "a table");
         return null;
     }
 
     /// <summary>An array of tables (<c>[[key]]</c> or an array of inline tables).</summary>
-    public List<TomlTableReader> Tables(string key)
+    private List<TomlTableReader> TablesOf(TomlNode n, string key, Keyword owner)
     {
         var list = new List<TomlTableReader>();
-        var n = Get(key);
-        if (n is null) return list;
         if (n is not TomlArrayNode a)
         {
             WrongType(n, key, "an array of tables ([[" + Key(key) + "]])");
@@ -176,13 +208,13 @@ internal sealed class TomlTableReader
         }
         foreach (var item in a.Items)
         {
-            if (item is TomlTableNode t) list.Add(new TomlTableReader(t, Key(key), _d));
+            if (item is TomlTableNode t) list.Add(new TomlTableReader(t, Key(key), _d, owner));
             else WrongType(item, key, "an array of tables");
         }
         return list;
     }
 
-    public TomlTableReader Nested(TomlTableNode t, string key) => new(t, Key(key), _d);
+    public TomlTableReader Nested(TomlTableNode t, string key) => new(t, Key(key), _d, _owner);
 
     /// <summary>Reports the keys nobody asked for.</summary>
     public void Finish()

@@ -11,8 +11,9 @@ namespace Appliance.Heartbeat.Arbitration;
 /// heartbeat and corosync): a backup is inhibited from taking over while any heartbeat channel
 /// still hears the master, and losing one channel is an alarm, never a failover.</para>
 /// <para>Two masters for one instance on any channel start a dual-master episode: the RFC 9568
-/// §6.4.3 tie-break (higher priority, then higher primary address) names the winner; the loser is
-/// handed the winner's advert and steps down by the state machine's own rule; the winner
+/// §6.4.3 tie-break (higher priority, then higher primary address) names the winner; the loser's
+/// instance is told to yield (<see cref="ArbiterDecisionKind.YieldTo"/>, an input of its own kind) and
+/// steps down by the state machine's own rule; the winner
 /// re-announces and, when the episode persists past <see cref="FenceSettings.After"/> plus a random
 /// delay, fences the loser once. Only the winner fences, so two nodes never shoot each other.</para>
 /// All tables are allocated in the constructor; no call allocates.
@@ -32,8 +33,12 @@ public sealed class Arbiter
     private readonly Random _random;
     private readonly int _maxPeers;
 
+    private readonly Func<uint> _nonces;
     private readonly ushort[] _peerIds;
-    private readonly uint[] _epoch;
+    private readonly uint[] _peerEpoch;
+    private readonly bool[] _epochAccepted;
+    private readonly uint[] _echo;
+    private readonly bool[] _sequenceKnown;
     private readonly uint[] _sequence;
     private readonly MonoTime[] _lastHeard;
     private readonly bool[] _alive;
@@ -46,10 +51,11 @@ public sealed class Arbiter
     /// <summary>
     /// Builds an arbiter for <paramref name="instances"/> and the heartbeat <paramref name="channels"/>
     /// (numbered from 1; 0 is the LAN). <paramref name="random"/> draws the fencing delay: pass a
-    /// seeded one in tests.
+    /// seeded one in tests. <paramref name="nonces"/> draws our nonces (non-zero); by default the
+    /// operating system's cryptographic generator (<see cref="SecureId"/>).
     /// </summary>
     public Arbiter(ushort nodeId, ReadOnlySpan<ArbiterChannel> channels, ReadOnlySpan<ArbiterInstance> instances,
-        LanFaultPolicy policy, FenceSettings? fence, Random random, int maxPeers = 8)
+        LanFaultPolicy policy, FenceSettings? fence, Random random, int maxPeers = 8, Func<uint>? nonces = null)
     {
         ArgumentOutOfRangeException.ThrowIfZero(nodeId);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPeers, 1);
@@ -64,8 +70,13 @@ public sealed class Arbiter
         _maxPeers = maxPeers;
 
         int pc = maxPeers * _channels.Length;
+        _nonces = nonces ?? SecureId.Next;
+        Nonce = _nonces();
         _peerIds = new ushort[maxPeers];
-        _epoch = new uint[pc];
+        _peerEpoch = new uint[maxPeers];
+        _epochAccepted = new bool[maxPeers];
+        _echo = new uint[_channels.Length];
+        _sequenceKnown = new bool[pc];
         _sequence = new uint[pc];
         _lastHeard = new MonoTime[pc];
         _alive = new bool[pc];
@@ -80,6 +91,17 @@ public sealed class Arbiter
 
     /// <summary>Frames the arbiter refused (own frames, stale sequence numbers, too many peers).</summary>
     public HeartbeatDropCounters Drops { get; }
+
+    /// <summary>Our current nonce: every frame we send carries it, and a peer's new run is accepted only
+    /// from a frame that echoes it. Drawn afresh each time we accept a new run of a peer.</summary>
+    public uint Nonce { get; private set; }
+
+    /// <summary>What our frames on heartbeat channel <paramref name="channel"/> echo: the nonce we last
+    /// heard from the peer on that channel (0 before we heard one).</summary>
+    public uint EchoFor(int channel) => _echo[channel];
+
+    /// <summary>Runs of peers accepted (the first one we hear of each peer, then each restart).</summary>
+    public long PeerRunsAccepted { get; private set; }
 
     /// <summary>Number of channels including the LAN.</summary>
     public int ChannelCount => _channels.Length;
@@ -112,6 +134,11 @@ public sealed class Arbiter
     /// <summary>
     /// The host reports the instance's own state (after every state or priority change); it goes into
     /// our frames and decides whether a master heard elsewhere means a dual master.
+    /// <para>Only reports come out of this call (split suspected or cleared, re-announce, fence), never
+    /// a decision that is an input to an instance (<see cref="DecisionInputs"/>): the inhibit verdict
+    /// depends on claims and time alone, and <see cref="ArbiterDecisionKind.YieldTo"/> only answers a
+    /// fresh claim. The host calls this while it applies decisions; this is what makes applying them
+    /// in one pass terminate.</para>
     /// </summary>
     public void SetLocal(int instance, VrrpState state, byte priority, IpAddr primaryAddress, Centiseconds advertInterval, MonoTime now, ArbiterOutput output)
     {
@@ -120,7 +147,7 @@ public sealed class Arbiter
         l.Priority = priority;
         l.Address = primaryAddress;
         l.Interval = advertInterval;
-        Evaluate(instance, now, output, fresh: false);
+        EvaluateSplit(instance, now, output, fresh: false);
     }
 
     /// <summary>
@@ -185,11 +212,32 @@ public sealed class Arbiter
         if (p < 0) return Refuse(HeartbeatDropReason.TooManyPeers);
 
         int pc = p * _channels.Length + channel;
-        bool known = _lastHeard[pc] != default || _alive[pc];
-        // Within one epoch the sequence must move forward (serial arithmetic); a new epoch is a restarted peer.
-        if (known && _epoch[pc] == frame.Epoch && (int)(frame.Sequence - _sequence[pc]) <= 0) return Refuse(HeartbeatDropReason.Stale);
-        _epoch[pc] = frame.Epoch;
+        if (_epochAccepted[p] && frame.Epoch == _peerEpoch[p])
+        {
+            // The run we know: its sequence must move forward on each channel (serial arithmetic).
+            if (_sequenceKnown[pc] && (int)(frame.Sequence - _sequence[pc]) <= 0) return Refuse(HeartbeatDropReason.Stale);
+        }
+        else
+        {
+            // Another run: the peer restarted, or someone replays frames recorded from an earlier run
+            // (HMAC and all). Only a frame that echoes our current nonce can be new: it was built after
+            // the peer heard that nonce. Then the nonce is drawn afresh, so frames of the run just
+            // ended, which echo the old one, can never pass as a new run again (docs/split-brain.md).
+            if (frame.Echo != Nonce)
+            {
+                // Echo its nonce anyway: a restarted peer that has not heard us yet needs it to reach us.
+                _echo[channel] = frame.Nonce;
+                return Refuse(HeartbeatDropReason.Replay);
+            }
+            _peerEpoch[p] = frame.Epoch;
+            _epochAccepted[p] = true;
+            for (int c = 0; c < _channels.Length; c++) _sequenceKnown[p * _channels.Length + c] = false;
+            Nonce = NextNonce();
+            PeerRunsAccepted++;
+        }
+        _echo[channel] = frame.Nonce;
         _sequence[pc] = frame.Sequence;
+        _sequenceKnown[pc] = true;
         _lastHeard[pc] = now;
         if (!_alive[pc])
         {
@@ -220,9 +268,9 @@ public sealed class Arbiter
     }
 
     /// <summary>
-    /// A valid advert from another router arrived on the LAN for <paramref name="instance"/> (the host
-    /// calls this beside handing it to the instance). Only masters advertise, so it is a master claim;
-    /// priority 0 is a master leaving.
+    /// The instance accepted an advert from another router on the LAN (<c>ActionKind.AdvertAccepted</c>:
+    /// it passed every RFC 9568 §7.1 check, so a forged one never gets here). Only masters advertise, so
+    /// it is a master claim; priority 0 is a master leaving.
     /// </summary>
     public void OnLanAdvert(int instance, byte priority, IpAddr source, Centiseconds advertInterval, MonoTime now, ArbiterOutput output)
     {
@@ -263,6 +311,10 @@ public sealed class Arbiter
                 }
             }
         }
+        // An expired LAN claim is forgotten, or NextDeadline would keep naming its expiry, a time in
+        // the past, and the loop would spin.
+        for (int i = 0; i < _instances.Length; i++)
+            if (_lan[i].Valid && Expired(_lan[i].At, LanWindow(_lan[i].Interval), now)) _lan[i].Valid = false;
         for (int i = 0; i < _instances.Length; i++) Evaluate(i, now, output, fresh: false);
     }
 
@@ -294,7 +346,6 @@ public sealed class Arbiter
     private void Evaluate(int i, MonoTime now, ArbiterOutput output, bool fresh)
     {
         ref var l = ref _local[i];
-
         bool inhibit = FindMasterClaim(i, now, heartbeatOnly: true, out _, out _);
         if (inhibit != l.Inhibited)
         {
@@ -303,7 +354,13 @@ public sealed class Arbiter
             // The master is gone from every channel: the fault is over and the takeover may proceed.
             if (!inhibit && l.LanFault) ClearLanFault(i, output);
         }
+        EvaluateSplit(i, now, output, fresh);
+    }
 
+    // Two masters for instance i? Emits reports only, and YieldTo for a fresh claim.
+    private void EvaluateSplit(int i, MonoTime now, ArbiterOutput output, bool fresh)
+    {
+        ref var l = ref _local[i];
         int p = -1, channel = -1;
         if (l.State == VrrpState.Master && FindMasterClaim(i, now, heartbeatOnly: false, out p, out channel))
         {
@@ -407,6 +464,14 @@ public sealed class Arbiter
     {
         int max = _fence!.MaxRandomDelay.Value;
         return max <= 0 ? 0 : new Centiseconds(_random.Next(max + 1)).Nanoseconds;
+    }
+
+    private uint NextNonce()
+    {
+        uint next;
+        do next = _nonces();
+        while (next == 0 || next == Nonce);
+        return next;
     }
 
     private HeartbeatDropReason Refuse(HeartbeatDropReason reason)

@@ -18,10 +18,11 @@ public enum ArbiterDecisionKind : byte
     /// <summary>The LAN fault is over (the master is heard on the LAN again, or is gone from every channel).</summary>
     LanFaultCleared,
 
-    /// <summary>Policy <see cref="LanFaultPolicy.GoFault"/>: put the instance into Fault.</summary>
+    /// <summary>Policy <see cref="LanFaultPolicy.GoFault"/>: put the instance into Fault (<c>InstanceInput.LanFault(true)</c>).</summary>
     EnterFault,
 
-    /// <summary>Policy <see cref="LanFaultPolicy.GoFault"/>: the LAN fault is over, leave Fault.</summary>
+    /// <summary>Policy <see cref="LanFaultPolicy.GoFault"/>: the LAN fault is over, leave Fault (<c>InstanceInput.LanFault(false)</c>;
+    /// the instance stays in Fault while its link is down or it is in maintenance).</summary>
     LeaveFault,
 
     /// <summary>Two masters for one instance seen on <see cref="ArbiterDecision.Channel"/> (alert SPLIT_BRAIN_SUSPECTED).</summary>
@@ -31,10 +32,10 @@ public enum ArbiterDecisionKind : byte
     SplitBrainCleared,
 
     /// <summary>
-    /// We lost the RFC 9568 §6.4.3 tie-break against a master heard on a heartbeat channel: hand the
-    /// instance that master's advert (<see cref="ArbiterDecision.Priority"/>, <see cref="ArbiterDecision.Address"/>,
-    /// <see cref="ArbiterDecision.Interval"/>) exactly as if it had arrived on the LAN, so the state
-    /// machine steps down by its own rule.
+    /// We lost the RFC 9568 §6.4.3 tie-break against a master heard on a heartbeat channel: feed the
+    /// instance <c>InstanceInput.YieldTo</c> with that master's <see cref="ArbiterDecision.Priority"/>,
+    /// <see cref="ArbiterDecision.Address"/> and <see cref="ArbiterDecision.Interval"/>, so the state
+    /// machine steps down by its own rule (an address owner ignores it).
     /// </summary>
     YieldTo,
 

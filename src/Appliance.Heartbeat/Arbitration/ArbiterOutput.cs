@@ -14,6 +14,16 @@ public sealed class ArbiterOutput
     /// <summary>Decisions held, in order.</summary>
     public ReadOnlySpan<ArbiterDecision> Items => _items.AsSpan(0, Count);
 
+    /// <summary>The <paramref name="index"/>th decision; read by index, a host may append while it walks the list.</summary>
+    public ref readonly ArbiterDecision this[int index]
+    {
+        get
+        {
+            if ((uint)index >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(index));
+            return ref _items[index];
+        }
+    }
+
     /// <summary>Appends; overflow is a bug in the arbiter (the buffer is sized for every instance and channel).</summary>
     public void Add(in ArbiterDecision decision)
     {

@@ -38,8 +38,10 @@ public static class HeartbeatCodec
         BinaryPrimitives.WriteUInt16BigEndian(d[8..], header.NodeId);
         BinaryPrimitives.WriteUInt32BigEndian(d[10..], header.Epoch);
         BinaryPrimitives.WriteUInt32BigEndian(d[14..], header.Sequence);
-        d[18] = (byte)entries.Length;
-        d[19] = 0;
+        BinaryPrimitives.WriteUInt32BigEndian(d[18..], header.Nonce);
+        BinaryPrimitives.WriteUInt32BigEndian(d[22..], header.Echo);
+        d[26] = (byte)entries.Length;
+        d[27] = 0;
 
         int o = HeartbeatWire.HeaderSize;
         foreach (ref readonly var e in entries)
@@ -94,7 +96,7 @@ public static class HeartbeatCodec
         }
 
         ushort nodeId = BinaryPrimitives.ReadUInt16BigEndian(f[8..]);
-        int count = f[18];
+        int count = f[26];
         if (nodeId == 0 || count > HeartbeatWire.MaxEntries) return HeartbeatDropReason.BadField;
         var entries = f[HeartbeatWire.HeaderSize..entriesEnd];
         var rest = entries;
@@ -110,8 +112,9 @@ public static class HeartbeatCodec
         }
         if (!rest.IsEmpty) return HeartbeatDropReason.BadLength;
 
-        frame = new HeartbeatFrame(nodeId, BinaryPrimitives.ReadUInt32BigEndian(f[10..]), BinaryPrimitives.ReadUInt32BigEndian(f[14..]),
-            count, hasHmac, length, entries);
+        var header = new HeartbeatHeader(nodeId, BinaryPrimitives.ReadUInt32BigEndian(f[10..]), BinaryPrimitives.ReadUInt32BigEndian(f[14..]),
+            BinaryPrimitives.ReadUInt32BigEndian(f[18..]), BinaryPrimitives.ReadUInt32BigEndian(f[22..]));
+        frame = new HeartbeatFrame(header, count, hasHmac, length, entries);
         return HeartbeatDropReason.None;
     }
 

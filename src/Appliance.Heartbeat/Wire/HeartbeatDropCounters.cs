@@ -3,7 +3,7 @@ namespace Appliance.Heartbeat.Wire;
 /// <summary>One counter per <see cref="HeartbeatDropReason"/>; written on the loop thread, read by status output.</summary>
 public sealed class HeartbeatDropCounters
 {
-    private readonly long[] _counts = new long[(int)HeartbeatDropReason.TooManyPeers + 1];
+    private readonly long[] _counts = new long[(int)HeartbeatDropReason.Replay + 1];
 
     /// <summary>Counts one drop.</summary>
     public void Count(HeartbeatDropReason reason)

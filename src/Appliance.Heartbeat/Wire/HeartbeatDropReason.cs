@@ -52,4 +52,9 @@ public enum HeartbeatDropReason : byte
 
     /// <summary>Every peer slot is taken by other nodes.</summary>
     TooManyPeers,
+
+    /// <summary>A frame from a run of the peer we have not accepted (another epoch) that does not echo
+    /// our current nonce: a recorded frame replayed, or a restarted peer that has not heard us yet
+    /// (its frames count once they echo our nonce, within one of our frame intervals).</summary>
+    Replay,
 }

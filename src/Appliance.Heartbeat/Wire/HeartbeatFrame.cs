@@ -12,11 +12,9 @@ public readonly ref struct HeartbeatFrame
 {
     private readonly ReadOnlySpan<byte> _entries;
 
-    internal HeartbeatFrame(ushort nodeId, uint epoch, uint sequence, int entryCount, bool authenticated, int length, ReadOnlySpan<byte> entries)
+    internal HeartbeatFrame(HeartbeatHeader header, int entryCount, bool authenticated, int length, ReadOnlySpan<byte> entries)
     {
-        NodeId = nodeId;
-        Epoch = epoch;
-        Sequence = sequence;
+        Header = header;
         EntryCount = entryCount;
         Authenticated = authenticated;
         Length = length;
@@ -24,13 +22,19 @@ public readonly ref struct HeartbeatFrame
     }
 
     /// <summary>The sender's node id.</summary>
-    public ushort NodeId { get; }
+    public ushort NodeId => Header.NodeId;
 
-    /// <summary>The sender's epoch (random per start).</summary>
-    public uint Epoch { get; }
+    /// <summary>The sender's epoch (drawn from the cryptographic generator at each start).</summary>
+    public uint Epoch => Header.Epoch;
 
     /// <summary>The sender's sequence number on this channel.</summary>
-    public uint Sequence { get; }
+    public uint Sequence => Header.Sequence;
+
+    /// <summary>The sender's current nonce, which the receiver echoes in its frames.</summary>
+    public uint Nonce => Header.Nonce;
+
+    /// <summary>The receiver's nonce as the sender last heard it (0: none yet).</summary>
+    public uint Echo => Header.Echo;
 
     /// <summary>Number of entries.</summary>
     public int EntryCount { get; }
@@ -42,7 +46,7 @@ public readonly ref struct HeartbeatFrame
     public int Length { get; }
 
     /// <summary>The header fields.</summary>
-    public HeartbeatHeader Header => new(NodeId, Epoch, Sequence);
+    public HeartbeatHeader Header { get; }
 
     /// <summary>Reads the entries in order into <paramref name="destination"/>; returns how many.</summary>
     public int CopyEntriesTo(Span<HeartbeatEntry> destination)

@@ -18,10 +18,11 @@ public sealed class BoardIo : IDisposable
 {
     private readonly List<GpioController> _controllers;
 
-    private BoardIo(BoardProfile? profile, IStatusLeds leds, IWatchdog? watchdog, SdNotify? notify,
+    private BoardIo(BoardProfile? profile, IStatusLeds leds, IWatchdog? watchdog, SdNotify? notify, MaintenanceButton? button,
         PinReservations pins, List<GpioController> controllers)
     {
         Profile = profile;
+        Button = button;
         Leds = leds;
         Watchdog = watchdog;
         Notify = notify;
@@ -37,6 +38,9 @@ public sealed class BoardIo : IDisposable
 
     /// <summary>The watchdog, not yet started; null when none was chosen.</summary>
     public IWatchdog? Watchdog { get; }
+
+    /// <summary>The maintenance button when the profile wires one, else null.</summary>
+    public MaintenanceButton? Button { get; }
 
     /// <summary>systemd's notify socket when the service runs under one (for READY=1), else null.</summary>
     public SdNotify? Notify { get; }
@@ -69,6 +73,7 @@ public sealed class BoardIo : IDisposable
                 AddChip(profile, profile.AlertLed?.Gpio, chipsInUse);
             }
             if (watchdogKind == WatchdogKind.GpioWdi) AddChip(profile, profile.Watchdog.Wdi, chipsInUse);
+            AddChip(profile, profile.MaintenanceButton, chipsInUse);
         }
         var chipNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (GpioChipSpec chip in chipsInUse)
@@ -105,6 +110,7 @@ public sealed class BoardIo : IDisposable
         IStatusLeds? leds = null;
         IWatchdog? watchdog = null;
         SdNotify? notify = null;
+        MaintenanceButton? button = null;
         try
         {
             notify = SdNotify.FromEnvironment(env.GetEnvironmentVariable);
@@ -118,14 +124,17 @@ public sealed class BoardIo : IDisposable
                 WatchdogKind.Systemd => new SystemdWatchdog(notify!, env.GetEnvironmentVariable, env.ProcessId),
                 _ => null,
             };
-            return new BoardIo(profile, leds, watchdog, notify, pins, [.. controllers.Values]);
+            if (profile?.MaintenanceButton is { } b && env.OpenButtons)
+                button = new MaintenanceButton(env.Resolve($"/dev/gpiochip{chipNumbers[b.Chip]}"), b.Line, b.ActiveLow);
+            return new BoardIo(profile, leds, watchdog, notify, button, pins, [.. controllers.Values]);
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException
-                                      or PlatformNotSupportedException or DllNotFoundException)
+                                      or PlatformNotSupportedException or DllNotFoundException or Interop.PlatformException)
         {
             leds?.Dispose();
             watchdog?.Dispose();
             notify?.Dispose();
+            button?.Dispose();
             foreach (GpioController c in controllers.Values) c.Dispose();
             // LibGpiodDriver loads libgpiod at run time and says only "not installed" without it.
             string fix = e is PlatformNotSupportedException or DllNotFoundException ? "; install libgpiod (Debian: libgpiod2)" : "";
@@ -137,6 +146,7 @@ public sealed class BoardIo : IDisposable
     /// left to its owner: dispose it without a clean stop and the board resets, as after a crash.</summary>
     public void Dispose()
     {
+        Button?.Dispose();
         Leds.Dispose();
         Watchdog?.Dispose();
         Notify?.Dispose();

@@ -31,6 +31,11 @@ public sealed record BoardIoEnvironment
     /// <summary>This process's id.</summary>
     public int ProcessId { get; init; } = Environment.ProcessId;
 
+    /// <summary>Whether to request the maintenance button's line from the kernel. Tests on a fake
+    /// root turn it off (there is no GPIO character device to ask); the button's own tests use
+    /// a real one where the machine has it.</summary>
+    public bool OpenButtons { get; init; } = true;
+
     /// <summary>Where console LEDs print.</summary>
     public TextWriter Console { get; init; } = System.Console.Out;
 

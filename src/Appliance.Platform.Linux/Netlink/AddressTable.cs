@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Appliance.Platform.Linux.Interop;
 using Appliance.Vrrp;
+using Appliance.Vrrp.Seams;
 using static Appliance.Platform.Linux.Interop.Libc;
 
 namespace Appliance.Platform.Linux.Netlink;
@@ -10,7 +11,7 @@ namespace Appliance.Platform.Linux.Netlink;
 /// running ip(8). Add and remove are idempotent: an address already present (EEXIST) or
 /// already gone (EADDRNOTAVAIL) is success, which is what a takeover after a crash needs.
 /// </summary>
-public sealed class AddressTable : IDisposable
+public sealed class AddressTable : IAddressManager, IDisposable
 {
     private const int ErrnoEexist = 17;
     private const int ErrnoEaddrnotavail = 99;
@@ -32,6 +33,10 @@ public sealed class AddressTable : IDisposable
         var e = _socket.Request(msg);
         return e.Value == ErrnoEaddrnotavail ? new Errno(0) : e;
     }
+
+    IoError IAddressManager.Add(in AddressRequest request) => new(Add(request).Value);
+
+    IoError IAddressManager.Delete(in AddressRequest request) => new(Delete(request).Value);
 
     /// <summary>All addresses of <paramref name="family"/> (null: both) on every interface, or on one.</summary>
     public List<AddressEntry> Dump(IpFamily? family = null, int interfaceIndex = 0)

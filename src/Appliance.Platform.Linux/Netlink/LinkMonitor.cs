@@ -1,10 +1,8 @@
 using System.Runtime.InteropServices;
+using Appliance.Vrrp.Seams;
 using static Appliance.Platform.Linux.Interop.Libc;
 
 namespace Appliance.Platform.Linux.Netlink;
-
-/// <summary>A link state change: the interface is now operational (up and running) or not.</summary>
-public readonly record struct LinkEvent(int InterfaceIndex, bool Operational, bool Deleted);
 
 /// <summary>
 /// Subscribes to RTMGRP_LINK and turns RTM_NEWLINK / RTM_DELLINK notifications into
@@ -12,7 +10,7 @@ public readonly record struct LinkEvent(int InterfaceIndex, bool Operational, bo
 /// <see cref="TryRead"/>. When the kernel reports ENOBUFS (we fell behind and lost events),
 /// <see cref="Overflowed"/> tells the owner to re-read the link table.
 /// </summary>
-public sealed class LinkMonitor : IDisposable
+public sealed class LinkMonitor : ILinkEvents, IDisposable
 {
     private const int ErrnoEnobufs = 105;
     private readonly NetlinkSocket _socket = new(RTMGRP_LINK, nonBlocking: true);
@@ -21,6 +19,8 @@ public sealed class LinkMonitor : IDisposable
 
     /// <summary>The descriptor to poll for readability.</summary>
     public int Fd => _socket.Fd;
+
+    int ILinkEvents.PollFd => _socket.Fd;
 
     /// <summary>Set when events were lost; cleared by the reader.</summary>
     public bool Overflowed { get; set; }

@@ -1,5 +1,6 @@
 using Appliance.Platform.Linux.Interop;
 using Appliance.Vrrp;
+using Appliance.Vrrp.Seams;
 using static Appliance.Platform.Linux.Interop.Libc;
 
 namespace Appliance.Platform.Linux.Packet;
@@ -9,7 +10,7 @@ namespace Appliance.Platform.Linux.Packet;
 /// built by the codec) out of a chosen interface. Protocol 0 on open: the kernel queues
 /// nothing to us, so the socket costs nothing while idle.
 /// </summary>
-public sealed unsafe class PacketSocket : IDisposable
+public sealed unsafe class PacketSocket : IFrameSender, IDisposable
 {
     private readonly FileDescriptor _fd;
 
@@ -45,6 +46,8 @@ public sealed unsafe class PacketSocket : IDisposable
             }
         }
     }
+
+    IoError IFrameSender.Send(int interfaceIndex, ReadOnlySpan<byte> frame) => new(Send(interfaceIndex, frame).Value);
 
     /// <inheritdoc />
     public void Dispose() => _fd.Dispose();

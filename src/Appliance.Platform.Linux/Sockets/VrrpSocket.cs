@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Appliance.Platform.Linux.Interop;
 using Appliance.Vrrp;
+using Appliance.Vrrp.Seams;
 using static Appliance.Platform.Linux.Interop.Libc;
 
 namespace Appliance.Platform.Linux.Sockets;
@@ -12,7 +13,7 @@ namespace Appliance.Platform.Linux.Sockets;
 /// 112, so the descriptor comes from libc socket(). Every buffer (msghdr, iovec, cmsg, data) is
 /// allocated once in native memory: sending and receiving allocate nothing.
 /// </summary>
-public sealed unsafe class VrrpSocket : IDisposable
+public sealed unsafe class VrrpSocket : IAdvertSocket
 {
     private const int DataSize = 2048;
     private const int ControlSize = 256;
@@ -59,6 +60,8 @@ public sealed unsafe class VrrpSocket : IDisposable
 
     /// <summary>The descriptor to poll for readability.</summary>
     public int Fd => _fd.Fd;
+
+    int IAdvertSocket.PollFd => _fd.Fd;
 
     /// <summary>
     /// Opens the socket on <paramref name="interfaceName"/> and joins <paramref name="group"/>
@@ -236,6 +239,23 @@ public sealed unsafe class VrrpSocket : IDisposable
             off += (nuint)CmsgAlign((int)c->cmsg_len);
         }
         packet = new ReceivedAdvert(new ReadOnlySpan<byte>(_rxData, (int)Math.Min(n, DataSize)), Family, source, destination, hops, ifindex);
+        return true;
+    }
+
+    IoError IAdvertSocket.Send(ReadOnlySpan<byte> message, IpAddr source, IpAddr destination) => new(Send(message, source, destination).Value);
+
+    // The seam's form of TryReceive: one copy out of the native buffer into the caller's. IPv4's
+    // TTL is read from the header the raw socket delivers, so both families report a hop limit.
+    bool IAdvertSocket.TryReceive(Span<byte> buffer, out AdvertDatagram datagram, out IoError error)
+    {
+        datagram = default;
+        bool got = TryReceive(out var p, out var e);
+        error = new IoError(e.Value);
+        if (!got) return false;
+        int n = Math.Min(p.Data.Length, buffer.Length);
+        p.Data[..n].CopyTo(buffer);
+        byte hops = Family == IpFamily.IPv4 ? (p.Data.Length > 8 ? p.Data[8] : (byte)0) : p.HopLimit;
+        datagram = new AdvertDatagram(n, Family, p.Source, p.Destination, hops, p.InterfaceIndex);
         return true;
     }
 

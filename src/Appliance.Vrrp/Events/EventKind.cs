@@ -23,4 +23,11 @@ public enum EventKind : byte
 
     /// <summary>The HA loop is unhealthy and the watchdog is no longer being fed.</summary>
     WatchdogStarving,
+
+    /// <summary>Maintenance mode began (the board's button or the operator): the router hands its
+    /// mastership over with priority 0 and stays out of the election until it ends.</summary>
+    MaintenanceOn,
+
+    /// <summary>Maintenance mode ended: the instances start again.</summary>
+    MaintenanceOff,
 }

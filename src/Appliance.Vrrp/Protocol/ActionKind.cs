@@ -30,4 +30,11 @@ public enum ActionKind : byte
     /// (its address list, RFC 9568 §7.1): log it, rate-limited. <see cref="InstanceAction.Drop"/>
     /// names the mismatch; the advert was processed.</summary>
     ConfigMismatch,
+
+    /// <summary>An advert from another router passed every receive check (RFC 9568 §7.1: TTL, version,
+    /// VRID, authentication, address list, interval): <see cref="InstanceAction.Priority"/>,
+    /// <see cref="InstanceAction.Address"/> (its source) and <see cref="InstanceAction.Interval"/>. The
+    /// host hands it to the split-brain arbiter, which only ever hears adverts the instance accepted.
+    /// Emitted after the actions the advert caused, so observers already see our new state.</summary>
+    AdvertAccepted,
 }

@@ -20,19 +20,36 @@ public sealed partial class Instance
             return;
         }
         AdvertsAccepted++;
+        ReportFirstAddressNotLinkLocal(advert, actions);
         if (State == VrrpState.Backup) OnAdvertAsBackup(advert, input.Source, now, actions);
-        else OnAdvertAsMaster(advert, input.Source, now, actions);
+        else if (State == VrrpState.Master) OnAdvertAsMaster(advert, input.Source, now, actions);
+        // Last, so whoever the host tells (the split-brain arbiter) already sees our new state: a
+        // master stepping down to a stronger one is not a dual master for a moment.
+        actions.Add(new InstanceAction(ActionKind.AdvertAccepted, advert.Priority, State, State,
+            Address: input.Source, Interval: advert.MaxAdvertInterval));
     }
+
+    // Backup and Master listen. So does a Fault held only by the arbiter's LAN fault: its adverts
+    // are checked and reported (AdvertAccepted), never acted on, so the arbiter hears the LAN heal.
+    private bool Listening =>
+        State is VrrpState.Backup or VrrpState.Master
+        || (State == VrrpState.Fault && FaultHeldBy() == StateChangeReason.LanFault);
 
     // The order follows RFC 3768 §7.1 (v2) and RFC 9568 §7.1 (v3): TTL, version, VRID and owner,
     // authentication, address list, interval. The codec has already checked syntax; TTL is
     // checked again here because for IPv6 the hop limit arrives beside the packet, not in it.
     private DropReason Check(in InstanceInput input, in VrrpAdvert advert)
     {
-        if (State is not (VrrpState.Backup or VrrpState.Master)) return DropReason.NotListening;
-        // keepalived skips the TTL check for unicast peers: they may be routed hops away.
-        if (!input.Unicast && input.Ttl != 255) return DropReason.BadTtl;
+        if (!Listening) return DropReason.NotListening;
+        // RFC 9568 §7.1: TTL/hop limit 255, so only an on-link router can speak. keepalived skips
+        // the rule for an instance with unicast peers (they may be routed hops away). The rule
+        // follows the instance, never the packet: a multicast instance applies it to adverts sent
+        // to our own address too, or an off-link sender could take mastership away.
+        if (!Settings.HasUnicastPeers && input.Ttl != VrrpCodec.RequiredTtl) return DropReason.BadTtl;
         if (advert.Vrid != Settings.Vrid || advert.Family != Settings.Family) return DropReason.UnknownVrid;
+        // RFC 9568 §5.1.2.1: an IPv6 advert comes from the sender's link-local address; an instance
+        // with unicast peers hears them at whatever address they are configured with (keepalived).
+        if (advert.Family == IpFamily.IPv6 && !Settings.HasUnicastPeers && !input.Source.IsIPv6LinkLocal) return DropReason.NotLinkLocal;
         if (advert.Version != Settings.Version) return DropReason.VersionMismatch;
         // Our own advert looped back (multicast loop, or a bridge echoing it).
         if (input.Source == _primary) return DropReason.OwnPacket;
@@ -108,6 +125,16 @@ public sealed partial class Instance
         // RFC 9568 §6.4.3 (new since RFC 5798): assert mastership to the sender and to learning
         // bridges at once. The Adver_Timer is not reset, as the RFC only resets it on priority 0.
         if (Settings.AdvertOnLowerPriority) SendAdvert(EffectivePriority, actions);
+    }
+
+    // RFC 9568 §5.2.9 wants the link-local VIP first; keepalived and FRR put the global one first
+    // unless the user lists a link-local one, and §7.1 makes the check a MAY. Count every such
+    // advert; report the first one, so the host logs the deviation once.
+    private void ReportFirstAddressNotLinkLocal(in VrrpAdvert advert, ActionBuffer actions)
+    {
+        if (advert.Family != IpFamily.IPv6 || advert.CountIpAddrs == 0 || advert.Address(0).IsIPv6LinkLocal) return;
+        if (_mismatches[(int)DropReason.FirstAddressNotLinkLocal]++ == 0)
+            actions.Add(new InstanceAction(ActionKind.ConfigMismatch, advert.Priority, Drop: DropReason.FirstAddressNotLinkLocal));
     }
 
     private void ReportV3AddressMismatch(in VrrpAdvert advert, ActionBuffer actions)

@@ -66,6 +66,13 @@ public sealed record InstanceSettings
     /// default; the RFC way gives the weaker master a few adverts' grace, which avoids flapping.</summary>
     public bool PreemptAtOnce { get; init; }
 
+    /// <summary>keepalived's <c>unicast_peer</c> block is configured: adverts go to and come from
+    /// those peers, possibly across routed hops, so the TTL/hop-limit 255 rule of RFC 9568 §7.1 is
+    /// not applied (as keepalived). False (the default, the RFC's multicast instance): every
+    /// advert must arrive with 255, whatever address it was sent to. Set from the configuration,
+    /// never from what a packet says about itself.</summary>
+    public bool HasUnicastPeers { get; init; }
+
     /// <summary>True when <see cref="Priority"/> is 255: the instance owns the addresses.</summary>
     public bool IsOwner => Priority == 255;
 }

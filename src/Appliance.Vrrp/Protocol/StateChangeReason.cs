@@ -32,4 +32,16 @@ public enum StateChangeReason : byte
 
     /// <summary>The arbiter's policy sent the instance to Fault on a LAN fault.</summary>
     LanFault,
+
+    /// <summary>The LAN fault is over and nothing else holds the instance in Fault: a fresh start.</summary>
+    LanFaultCleared,
+
+    /// <summary>A master lost the RFC 9568 §6.4.3 tie-break to a master heard on a heartbeat channel.</summary>
+    YieldTo,
+
+    /// <summary>An operator put the instance into maintenance.</summary>
+    Maintenance,
+
+    /// <summary>Maintenance is over and nothing else holds the instance in Fault: a fresh start.</summary>
+    MaintenanceOver,
 }

@@ -44,7 +44,8 @@ public enum DropReason : byte
     /// <summary>Advertisement interval of zero.</summary>
     ZeroInterval,
 
-    /// <summary>IPv6: source is not link-local, or the first address is not a link-local address (RFC 9568 §5.2.9).</summary>
+    /// <summary>IPv6: the source is not link-local (RFC 9568 §5.1.2.1). Checked by the instance, and only
+    /// when it has no unicast peers (keepalived's unicast peers may use global addresses).</summary>
     NotLinkLocal,
 
     // --- semantics: checked by the instance ---
@@ -86,4 +87,9 @@ public enum DropReason : byte
     /// Master_Down_Timer run out so it can preempt (RFC 9568 §6.4.2), and a Master ignores it
     /// (RFC 9568 §6.4.3).</summary>
     LowerPriority,
+
+    /// <summary>Not a drop: an IPv6 advert whose first address is not link-local (RFC 9568 §5.2.9 asks
+    /// for one; keepalived and FRR send the global VIP first). Accepted, as §7.1 makes the address
+    /// check a MAY, and counted in <c>Instance.MismatchCounts</c>; reported once per instance.</summary>
+    FirstAddressNotLinkLocal,
 }

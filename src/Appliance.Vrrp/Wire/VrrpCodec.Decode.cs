@@ -53,13 +53,11 @@ public static partial class VrrpCodec
 
         int addressBytes = count * IpAddr.SizeOf(info.Family);
         var addresses = message.Slice(HeaderLength, addressBytes);
-        if (info.Family == IpFamily.IPv6)
-        {
-            // RFC 9568 §5.1.2.1: the source is the interface's link-local address;
-            // §5.2.9: the first address is the link-local VIP.
-            if (!info.Source.IsIPv6LinkLocal) return DropReason.NotLinkLocal;
-            if (count > 0 && !IpAddr.FromV6(addresses).IsIPv6LinkLocal) return DropReason.NotLinkLocal;
-        }
+        // RFC 9568 §5.1.2.1 wants a link-local IPv6 source and §5.2.9 a link-local first address.
+        // Neither is checked here: the source rule belongs to the instance (keepalived's unicast
+        // peers may use global addresses), and keepalived and FRR send the global VIP first unless
+        // the user lists a link-local one (§7.1 makes checking the address list a MAY); the
+        // instance counts that deviation (MismatchCounts).
 
         var authData = isV2 ? message.Slice(HeaderLength + addressBytes, AuthDataLength) : default;
         advert = new VrrpAdvert(version, info.Family, vrid, message[2], count, interval, authType,

@@ -17,7 +17,9 @@ namespace Appliance.Vrrp.Wire;
 /// <item>v2 auth type 0 or 1 (<see cref="DropReason.BadAuthType"/>);</item>
 /// <item>VRID not 0 (<see cref="DropReason.BadVrid"/>);</item>
 /// <item>interval not 0 (<see cref="DropReason.ZeroInterval"/>);</item>
-/// <item>IPv6: link-local source and link-local first address (<see cref="DropReason.NotLinkLocal"/>).</item>
+/// <item>IPv6 sources and first addresses are left to the instance: the link-local source rule follows
+/// its configuration (unicast peers may use global addresses), and a first address that is not
+/// link-local is accepted (keepalived and FRR send the global VIP first) and counted.</item>
 /// </list>
 /// <para>Whether the VRID is ours, the priority, the auth data and the address list are semantics,
 /// and the instance checks them. A v3 advert with no addresses is syntactically fine: RFC 9568

@@ -47,7 +47,8 @@ internal static class CheckVerb
     }
 
     /// <summary>keepalived 2.2.7 <c>-t</c>, measured: 0 clean, 5 errors it would run with (a missing
-    /// interface included), 6 script security, 4 fatal. Unlike keepalived, a missing file is fatal (4).</summary>
+    /// interface included), 6 script security, 4 fatal. Unlike keepalived, a missing file is fatal (4).
+    /// A keyword read but not acted on (APC108) is a warning that leaves the code alone.</summary>
     internal static int ExitCodeOf(bool fatal, IEnumerable<Diagnostic> diagnostics)
     {
         if (fatal) return ExitCodes.ConfigFatal;
@@ -55,6 +56,9 @@ internal static class CheckVerb
         foreach (var d in diagnostics)
         {
             if (d.Severity == DiagnosticSeverity.Error) return ExitCodes.ConfigFatal;
+            // keepalived acts on what we only read (trackers, sync groups...), so its -t says 0 there;
+            // the warning is printed and summarised, the exit code stays keepalived's.
+            if (d.Code == DiagnosticCodes.NotActed) continue;
             if (d.Code == DiagnosticCodes.ScriptSecurityViolation) violation = true;
             if (d.Severity == DiagnosticSeverity.Warning) warnings = true;
         }
@@ -91,6 +95,8 @@ internal static class CheckVerb
         int errors = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
         int warnings = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);
         int notes = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Info);
+        int notActed = diagnostics.Count(Config.Schema.NotActedFeatures.Is);
+        if (notActed > 0) sb.Append($"{notActed} setting(s) are read but not acted on by appliance: see the warnings above\n");
         string verdict = code switch
         {
             ExitCodes.Ok => "configuration OK",

@@ -2,10 +2,11 @@ using Appliance.Board.Profiles;
 using Appliance.Config;
 using Appliance.Config.Model;
 using Appliance.Daemon;
-using Appliance.Logging;
 using Appliance.Platform.Linux.Board;
 using Appliance.Platform.Linux.Interop;
 using Appliance.Vrrp.Events;
+using Appliance.Host;
+using Appliance.Logging;
 
 namespace Appliance.Cli;
 
@@ -33,7 +34,7 @@ internal static class RunVerb
                 log.Fatal("configuration {Path} has errors; not starting", options.ConfigPath);
                 return ExitCodes.ConfigFatal;
             }
-            UnenforcedFeatures.Warn(result.Config, log);
+            UnenforcedFeatures.Warn(result, log);
             ApplianceConfig? Reload()
             {
                 var r = ConfigLoader.Load(options.ConfigPath!, new ConfigLoadOptions { ConfigId = options.ConfigId });

@@ -1,6 +1,5 @@
 using Appliance.Config.Model;
 using Appliance.Daemon.Loop;
-using Appliance.Logging;
 using Appliance.Platform.Linux.Files;
 using Appliance.Platform.Linux.Loop;
 using Appliance.Platform.Linux.Netlink;
@@ -9,6 +8,9 @@ using Appliance.Vrrp;
 using Appliance.Vrrp.Events;
 using Appliance.Vrrp.Protocol;
 using Serilog;
+using Appliance.Host;
+using Appliance.Host.Logging;
+using Appliance.Host.SplitBrain;
 
 namespace Appliance.Daemon;
 
@@ -119,7 +121,7 @@ internal sealed class Daemon : IDisposable
                 _linkWatcher.Seed(Provisioner.Links.Dump());
             }
             foreach (var h in tx.Hosts) Provisioner.CleanStaleVips(h, tx, addresses);
-            Heartbeat = HeartbeatService.Create(Config, [.. tx.Hosts], [Sinks], _log);
+            Heartbeat = HeartbeatService.Create(Config, [.. tx.Hosts], [Sinks], _log, fences: f => new FencingRunner(f, _log));
             Provisioner.WritePidFile(_pidFile);
             _pidWritten = true;
             try

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Appliance.Heartbeat;
+using Appliance.Host.SplitBrain;
 using Appliance.Notify;
 using Appliance.Vrrp;
 using Serilog;
@@ -14,7 +15,7 @@ namespace Appliance.Daemon;
 /// relay), never through the channel that failed. The arbiter decides once per episode; this
 /// runner also refuses a second run while one is in flight.
 /// </summary>
-internal sealed class FencingRunner : IDisposable
+internal sealed class FencingRunner : IFenceCommand
 {
     private readonly FenceSettings _settings;
     private readonly ILogger _log;

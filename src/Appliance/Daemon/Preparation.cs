@@ -1,6 +1,7 @@
 using Appliance.Config.Model;
 using Appliance.Platform.Linux.Netlink;
 using Appliance.Vrrp;
+using Appliance.Host;
 
 namespace Appliance.Daemon;
 

@@ -1,5 +1,4 @@
 using Appliance.Config.Model;
-using Appliance.Logging;
 using Appliance.Platform.Linux.Files;
 using Appliance.Platform.Linux.Interop;
 using Appliance.Platform.Linux.Netlink;
@@ -10,6 +9,8 @@ using Appliance.Vrrp;
 using Appliance.Vrrp.Protocol;
 using Appliance.Vrrp.Wire;
 using Serilog;
+using Appliance.Host;
+using Appliance.Host.Logging;
 
 namespace Appliance.Daemon;
 

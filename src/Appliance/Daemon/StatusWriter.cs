@@ -1,6 +1,8 @@
 using System.Text.Unicode;
 using Appliance.Platform.Linux.Files;
 using Appliance.Vrrp;
+using Appliance.Host;
+using Appliance.Host.SplitBrain;
 
 namespace Appliance.Daemon;
 

@@ -1,24 +1,18 @@
-using Appliance.Config.Model;
+using Appliance.Config;
+using Appliance.Config.Schema;
 using Serilog;
 
 namespace Appliance.Daemon;
 
 /// <summary>
-/// Parts of keepalived.conf that the readers bind but the daemon does not act on yet. An operator
-/// who migrates a config with trackers must not believe they work: say so once, at start-up,
-/// naming the instance and what it will not do.
+/// Keywords the readers bind but the daemon does not act on: the config schema says which, and the
+/// readers have located each use (file:line:col). Log them once at start-up, so an operator who
+/// migrates a config with trackers or a sync group does not believe they work.
 /// </summary>
 internal static class UnenforcedFeatures
 {
-    public static void Warn(ApplianceConfig config, ILogger log)
+    public static void Warn(ConfigLoadResult result, ILogger log)
     {
-        foreach (var i in config.Instances)
-        {
-            if (i.TrackInterfaces.Length + i.TrackScripts.Length + i.TrackFiles.Length > 0)
-                log.Warning("instance {Instance} ({Location}): track_interface / track_script / track_file are read but not acted on yet; its priority stays {Priority}",
-                    i.Protocol.Name, i.Location.ToString(), i.Protocol.Priority);
-        }
-        foreach (var g in config.SyncGroups)
-            log.Warning("vrrp_sync_group {Group}: read but not enforced yet; its instances change state independently", g.Name);
+        foreach (var d in NotActedFeatures.In(result)) log.Warning("{Diagnostic}", d.ToString());
     }
 }

@@ -29,6 +29,8 @@ internal static class NotifyLine
         EventKind.ChannelUp => "CHANNEL_UP",
         EventKind.Fenced => "FENCED",
         EventKind.WatchdogStarving => "WATCHDOG_STARVING",
+        EventKind.MaintenanceOn => "MAINTENANCE_ON",
+        EventKind.MaintenanceOff => "MAINTENANCE_OFF",
         _ => "UNKNOWN",
     };
 

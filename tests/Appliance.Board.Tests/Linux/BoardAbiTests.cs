@@ -37,6 +37,22 @@ public sealed unsafe class BoardAbiTests
         Assert("sizeof(struct gpiochip_info)", sizeof(Libc.gpiochip_info));
         Assert("offsetof(struct gpiochip_info, label)", 32);
         Assert("offsetof(struct gpiochip_info, lines)", 64);
+        Assert("GPIO_V2_GET_LINE_IOCTL", (ulong)Libc.GPIO_V2_GET_LINE_IOCTL);
+        Assert("sizeof(struct gpio_v2_line_request)", sizeof(Libc.gpio_v2_line_request));
+        Assert("offsetof(struct gpio_v2_line_request, consumer)", 256);
+        Assert("offsetof(struct gpio_v2_line_request, config)", 288);
+        Assert("offsetof(struct gpio_v2_line_request, num_lines)", 288 + sizeof(Libc.gpio_v2_line_config));
+        Assert("offsetof(struct gpio_v2_line_request, fd)", sizeof(Libc.gpio_v2_line_request) - 4);
+        Assert("sizeof(struct gpio_v2_line_config)", sizeof(Libc.gpio_v2_line_config));
+        Assert("offsetof(struct gpio_v2_line_config, attrs)", 32);
+        Assert("sizeof(struct gpio_v2_line_config_attribute)", sizeof(Libc.gpio_v2_line_config_attribute));
+        Assert("sizeof(struct gpio_v2_line_event)", sizeof(Libc.gpio_v2_line_event));
+        Assert("offsetof(struct gpio_v2_line_event, id)", 8);
+        Assert("GPIO_V2_LINE_FLAG_INPUT", Libc.GPIO_V2_LINE_FLAG_INPUT);
+        Assert("GPIO_V2_LINE_FLAG_EDGE_RISING", Libc.GPIO_V2_LINE_FLAG_EDGE_RISING);
+        Assert("GPIO_V2_LINE_FLAG_EDGE_FALLING", Libc.GPIO_V2_LINE_FLAG_EDGE_FALLING);
+        Assert("GPIO_V2_LINE_EVENT_RISING_EDGE", Libc.GPIO_V2_LINE_EVENT_RISING_EDGE);
+        Assert("GPIO_V2_LINE_EVENT_FALLING_EDGE", Libc.GPIO_V2_LINE_EVENT_FALLING_EDGE);
         return c.ToString();
     }
 
@@ -67,6 +83,8 @@ public sealed unsafe class BoardAbiTests
     {
         Assert.Equal(40, Unsafe.SizeOf<Libc.watchdog_info>());
         Assert.Equal(68, Unsafe.SizeOf<Libc.gpiochip_info>());
+        Assert.Equal(592, Unsafe.SizeOf<Libc.gpio_v2_line_request>());
+        Assert.Equal(48, Unsafe.SizeOf<Libc.gpio_v2_line_event>());
         Assert.Equal((nuint)0x80285700, Libc.WDIOC_GETSUPPORT);
         Assert.Equal((nuint)0xC0045706, Libc.WDIOC_SETTIMEOUT);
     }

@@ -31,6 +31,7 @@ public sealed class BoardIoTests : IDisposable
         CreateGpioDriver = n => _drivers[n] = new SimulatedGpioDriver(_chips[$"gpiochip{n}"].Lines),
         GetEnvironmentVariable = k => _env.GetValueOrDefault(k),
         Console = new StringWriter(),
+        OpenButtons = false,
     };
 
     private GpioChipDescription? Inspect(string path, out string? error)
@@ -76,6 +77,18 @@ public sealed class BoardIoTests : IDisposable
         Assert.Equal(PinValue.Low, _drivers[0].Level(0));
         Assert.IsType<DeviceWatchdog>(io.Watchdog);
         Assert.Equal("the status LED", io.Pins.OwnerOf("pl061", 0));
+    }
+
+    [Fact]
+    public void The_maintenance_button_line_is_reserved_for_it_so_no_led_can_take_it()
+    {
+        AddChip("gpiochip0", "9030000.pl061", 8);
+        AddDevice("watchdog0");
+        using BoardIo io = BoardIo.Open(s_deviceWatchdog, Shipped("qemu-virt"), Env);
+        Assert.Equal("the maintenance button", io.Pins.OwnerOf("pl061", 3));
+        // The fake root has no GPIO character device to request edges from (OpenButtons = false);
+        // the real line is exercised in the QEMU end-to-end test.
+        Assert.Null(io.Button);
     }
 
     [Fact]
@@ -160,6 +173,7 @@ public sealed class BoardIoTests : IDisposable
     [Fact]
     public void A_missing_led_class_device_names_the_ones_present()
     {
+        AddChip("gpiochip0", "9030000.pl061", 8);
         AddLedClass("status");
         AddLedClass("mmc0::");
         var e = Assert.Throws<BoardMismatchException>(() => BoardIo.Open(new BoardSettings(), Shipped("qemu-virt-ledclass"), Env));
@@ -170,6 +184,7 @@ public sealed class BoardIoTests : IDisposable
     [Fact]
     public void Led_class_leds_open_under_the_root_and_can_blink_by_themselves()
     {
+        AddChip("gpiochip0", "9030000.pl061", 8);
         AddLedClass("status");
         AddLedClass("alert");
         using BoardIo io = BoardIo.Open(new BoardSettings(), Shipped("qemu-virt-ledclass"), Env);

@@ -44,6 +44,9 @@ public static class ModelComparer
     {
         string? diff = FirstDifference(expected, actual);
         Assert.True(diff is null, diff);
+        // The model's own value equality must agree with this walk (reload compares models with it).
+        Assert.True(expected.Equals(actual), "the walk finds no difference, but the model's Equals says they differ");
+        Assert.Equal(expected.GetHashCode(), actual.GetHashCode());
     }
 
     private static string Show(object? o) => o switch

@@ -47,8 +47,9 @@ internal sealed class ArbiterHarness
     {
         var key = (node, channel);
         _seq[key] = _seq.GetValueOrDefault(key) + 1;
+        // The peer has heard our frames: it echoes our current nonce.
         var bytes = FrameFactory.Encode(node, _seq[key],
-            [new HeartbeatEntry(51, IpFamily.IPv4, state, priority, Centiseconds.FromSeconds(1), address ?? Theirs)]);
+            [new HeartbeatEntry(51, IpFamily.IPv4, state, priority, Centiseconds.FromSeconds(1), address ?? Theirs)], echo: Arbiter.Nonce);
         Assert.Equal(HeartbeatDropReason.None, HeartbeatCodec.TryDecode(bytes, default, out var frame));
         Output.Clear();
         Assert.Equal(HeartbeatDropReason.None, Arbiter.OnFrame(channel, frame, Now, Output));

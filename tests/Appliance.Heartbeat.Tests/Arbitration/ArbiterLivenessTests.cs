@@ -118,14 +118,14 @@ public class ArbiterLivenessTests
     public void Replayed_sequence_number_is_stale_but_a_new_epoch_is_a_restarted_peer()
     {
         var h = new ArbiterHarness();
-        var first = FrameFactory.Encode(Peer, 10, [FrameFactory.Entry()], epoch: 1);
+        var first = FrameFactory.Encode(Peer, 10, [FrameFactory.Entry()], epoch: 1, echo: h.Arbiter.Nonce);
         HeartbeatCodec.TryDecode(first, default, out var f1);
         Assert.Equal(HeartbeatDropReason.None, h.Arbiter.OnFrame(Serial, f1, h.Now, h.Output));
         Assert.Equal(HeartbeatDropReason.Stale, h.Arbiter.OnFrame(Serial, f1, h.Now, h.Output));
         var older = FrameFactory.Encode(Peer, 9, [FrameFactory.Entry()], epoch: 1);
         HeartbeatCodec.TryDecode(older, default, out var f0);
         Assert.Equal(HeartbeatDropReason.Stale, h.Arbiter.OnFrame(Serial, f0, h.Now, h.Output));
-        var restarted = FrameFactory.Encode(Peer, 1, [FrameFactory.Entry()], epoch: 2);
+        var restarted = FrameFactory.Encode(Peer, 1, [FrameFactory.Entry()], epoch: 2, echo: h.Arbiter.Nonce);
         HeartbeatCodec.TryDecode(restarted, default, out var f2);
         Assert.Equal(HeartbeatDropReason.None, h.Arbiter.OnFrame(Serial, f2, h.Now, h.Output));
     }
@@ -134,7 +134,7 @@ public class ArbiterLivenessTests
     public void Sequence_numbers_are_compared_per_channel()
     {
         var h = new ArbiterHarness();
-        var bytes = FrameFactory.Encode(Peer, 5, [FrameFactory.Entry()]);
+        var bytes = FrameFactory.Encode(Peer, 5, [FrameFactory.Entry()], echo: h.Arbiter.Nonce);
         HeartbeatCodec.TryDecode(bytes, default, out var f);
         Assert.Equal(HeartbeatDropReason.None, h.Arbiter.OnFrame(Serial, f, h.Now, h.Output));
         Assert.Equal(HeartbeatDropReason.None, h.Arbiter.OnFrame(Link, f, h.Now, h.Output));
@@ -145,7 +145,7 @@ public class ArbiterLivenessTests
     {
         var h = new ArbiterHarness();
         h.Local(VrrpState.Backup);
-        var bytes = FrameFactory.Encode(Peer, 1, [FrameFactory.Entry(vrid: 99)]);
+        var bytes = FrameFactory.Encode(Peer, 1, [FrameFactory.Entry(vrid: 99)], echo: h.Arbiter.Nonce);
         HeartbeatCodec.TryDecode(bytes, default, out var f);
         h.Output.Clear();
         Assert.Equal(HeartbeatDropReason.None, h.Arbiter.OnFrame(Serial, f, h.Now, h.Output));
@@ -170,7 +170,7 @@ public class ArbiterLivenessTests
         var h = new ArbiterHarness();
         h.Local(VrrpState.Backup);
         var frames = new byte[200][];
-        for (int i = 0; i < frames.Length; i++) frames[i] = FrameFactory.Encode(Peer, (uint)i + 1, [FrameFactory.Entry()]);
+        for (int i = 0; i < frames.Length; i++) frames[i] = FrameFactory.Encode(Peer, (uint)i + 1, [FrameFactory.Entry()], echo: h.Arbiter.Nonce);
         var arbiter = h.Arbiter;
         var output = h.Output;
         var now = h.Now;
@@ -193,5 +193,20 @@ public class ArbiterLivenessTests
             arbiter.Tick(now, output);
         }
         Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+
+    // Found while wiring the replay tests: an expired LAN claim kept NextDeadline in the past, so
+    // the daemon's loop would poll with a zero timeout for as long as it ran.
+    [Fact]
+    public void After_the_lan_master_falls_silent_the_next_deadline_is_never_in_the_past()
+    {
+        var h = new ArbiterHarness();
+        h.Local(VrrpState.Backup);
+        h.LanAdvert();
+        var expiry = h.Arbiter.NextDeadline;
+        Assert.False(expiry.IsNever);
+        h.Advance((int)(expiry.NanosecondsSince(h.Now) / 1_000_000) + 1);
+        var next = h.Arbiter.NextDeadline;
+        Assert.True(next.IsNever || next > h.Now, "the next deadline lies in the future");
     }
 }

@@ -20,12 +20,14 @@ public class HeartbeatCodecTests
     public void Decode_returns_what_encode_wrote(bool withKey)
     {
         byte[] key = withKey ? FrameFactory.Key : [];
-        var bytes = FrameFactory.Encode(7, 41, s_two, key, epoch: 0xDEADBEEF);
+        var bytes = FrameFactory.Encode(7, 41, s_two, key, epoch: 0xDEADBEEF, echo: 0x0BADCAFE, nonce: 0x12345678);
 
         Assert.Equal(HeartbeatDropReason.None, HeartbeatCodec.TryDecode(bytes, key, out var frame));
         Assert.Equal(7, frame.NodeId);
         Assert.Equal(0xDEADBEEFu, frame.Epoch);
         Assert.Equal(41u, frame.Sequence);
+        Assert.Equal(0x12345678u, frame.Nonce);
+        Assert.Equal(0x0BADCAFEu, frame.Echo);
         Assert.Equal(bytes.Length, frame.Length);
         Assert.Equal(withKey, frame.Authenticated);
         var entries = new HeartbeatEntry[4];
@@ -36,8 +38,8 @@ public class HeartbeatCodecTests
     [Fact]
     public void Frame_size_is_header_plus_entries_plus_hmac_plus_crc()
     {
-        Assert.Equal(20 + 12 + 24 + 4, FrameFactory.Encode(1, 1, s_two).Length);
-        Assert.Equal(20 + 12 + 24 + 32 + 4, FrameFactory.Encode(1, 1, s_two, FrameFactory.Key).Length);
+        Assert.Equal(28 + 12 + 24 + 4, FrameFactory.Encode(1, 1, s_two).Length);
+        Assert.Equal(28 + 12 + 24 + 32 + 4, FrameFactory.Encode(1, 1, s_two, FrameFactory.Key).Length);
     }
 
     [Fact]
@@ -85,7 +87,7 @@ public class HeartbeatCodecTests
     public void Unknown_version_with_a_valid_header_check_is_bad_version()
     {
         var bytes = FrameFactory.Encode(7, 1, s_two);
-        bytes[2] = 2;
+        bytes[2] = 3;
         RewriteHeaderCheck(bytes);
         Assert.Equal(HeartbeatDropReason.BadVersion, HeartbeatCodec.TryDecode(bytes, default, out _));
     }
@@ -126,9 +128,9 @@ public class HeartbeatCodecTests
         Assert.Equal(HeartbeatDropReason.BadHmac, HeartbeatCodec.TryDecode(FrameFactory.Encode(7, 1, s_two, "another key"u8), FrameFactory.Key, out _));
 
     [Theory]
-    [InlineData(20, 0)]   // VRID 0
-    [InlineData(21, 5)]   // family 5
-    [InlineData(22, 9)]   // state 9
+    [InlineData(28, 0)]   // VRID 0
+    [InlineData(29, 5)]   // family 5
+    [InlineData(30, 9)]   // state 9
     public void Entry_with_an_impossible_field_is_bad_field(int offset, byte value)
     {
         var bytes = FrameFactory.Encode(7, 1, s_two);
@@ -150,10 +152,10 @@ public class HeartbeatCodecTests
     public void Entry_count_that_disagrees_with_the_length_is_bad_length()
     {
         var bytes = FrameFactory.Encode(7, 1, s_two);
-        bytes[18] = 1;
+        bytes[26] = 1;
         RewriteCrc(bytes);
         Assert.Equal(HeartbeatDropReason.BadLength, HeartbeatCodec.TryDecode(bytes, default, out _));
-        bytes[18] = 3;
+        bytes[26] = 3;
         RewriteCrc(bytes);
         Assert.Equal(HeartbeatDropReason.BadLength, HeartbeatCodec.TryDecode(bytes, default, out _));
     }
@@ -167,13 +169,13 @@ public class HeartbeatCodecTests
         var genEntry = Gen.Select(Gen.Byte[1, 255], Gen.Enum<VrrpState>(), Gen.Byte, Gen.Int[0, 4095], genAddress, Gen.Bool,
             (vrid, state, prio, interval, address, lanFault) =>
                 new HeartbeatEntry(vrid, address.Family, state, prio, new Centiseconds(interval), address, lanFault));
-        Gen.Select(genEntry.Array[0, HeartbeatWire.MaxEntries], Gen.UShort[1, ushort.MaxValue], Gen.UInt, Gen.UInt, Gen.Bool)
-            .Sample((entries, node, epoch, seq, signed) =>
+        Gen.Select(genEntry.Array[0, HeartbeatWire.MaxEntries], Gen.UShort[1, ushort.MaxValue], Gen.UInt, Gen.UInt, Gen.Bool, Gen.UInt, Gen.UInt)
+            .Sample((entries, node, epoch, seq, signed, nonce, echo) =>
             {
                 byte[] key = signed ? FrameFactory.Key : [];
-                var bytes = FrameFactory.Encode(node, seq, entries, key, epoch);
+                var bytes = FrameFactory.Encode(node, seq, entries, key, epoch, echo, nonce);
                 Assert.Equal(HeartbeatDropReason.None, HeartbeatCodec.TryDecode(bytes, key, out var frame));
-                Assert.Equal(new HeartbeatHeader(node, epoch, seq), frame.Header);
+                Assert.Equal(new HeartbeatHeader(node, epoch, seq, nonce, echo), frame.Header);
                 var back = new HeartbeatEntry[HeartbeatWire.MaxEntries];
                 Assert.Equal(entries, back[..frame.CopyEntriesTo(back)]);
             });
@@ -210,6 +212,16 @@ public class HeartbeatCodecTests
     private static bool Crc32COk(byte[] bytes) =>
         bytes.Length >= HeartbeatWire.MinFrameSize && HeartbeatCodec.CheckPrefix(bytes, out int len) == HeartbeatDropReason.None && len <= bytes.Length &&
         BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(len - 4)) == Crc32C.Compute(bytes.AsSpan(0, len - 4));
+
+    [Fact]
+    public void Version_1_frame_without_nonce_and_echo_is_refused_as_bad_version()
+    {
+        var bytes = FrameFactory.Encode(7, 1, s_two);
+        bytes[2] = 1;
+        RewriteHeaderCheck(bytes);
+        RewriteCrc(bytes);
+        Assert.Equal(HeartbeatDropReason.BadVersion, HeartbeatCodec.TryDecode(bytes, default, out _));
+    }
 
     internal static void RewriteHeaderCheck(byte[] bytes) =>
         BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(6), (ushort)Crc32C.Compute(bytes.AsSpan(0, 6)));

@@ -147,6 +147,39 @@ public sealed class CheckVerbTests : IDisposable
     }
 
     [Fact]
+    public void A_keyword_read_but_not_acted_on_is_a_located_warning_and_keeps_keepalived_exit_code()
+    {
+        string path = Write(Clean.Replace("    priority 100", "    priority 100\n    track_interface {\n        eth1\n    }"));
+
+        var (code, stdout, stderr) = Check(path);
+
+        Assert.Equal(0, code);
+        Assert.Contains(":9:5: warning APC108: 'track_interface' in vrrp_instance VI_1 is read but not acted on: trackers are not run yet", stderr);
+        Assert.Contains("1 setting(s) are read but not acted on by appliance", stdout);
+    }
+
+    [Fact]
+    public async Task Check_of_dev_zero_ends_at_once_with_a_clear_error_instead_of_hanging()
+    {
+        // The deadline is a hang guard (WaitAsync throws), not a timing assertion.
+        var (code, stdout, stderr) = await Task.Run(() => Check("/dev/zero")).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(4, code);
+        Assert.Contains("/dev/zero: error APC004: cannot read the configuration file: it is a character device, not a regular file", stderr);
+        Assert.Contains("not usable (exit 4)", stdout);
+    }
+
+    [Fact]
+    public async Task Check_of_a_config_including_dev_zero_names_the_include_line()
+    {
+        string path = Write(Clean + "\ninclude /dev/zero\n");
+
+        var (code, _, stderr) = await Task.Run(() => Check(path)).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(4, code);
+        Assert.Contains(":13:9: error APC004: cannot include '/dev/zero': it is a character device", stderr);
+    }
+
+    [Fact]
     public void Bad_arguments_are_a_usage_error()
     {
         Assert.Equal(2, Check("check", "-f").Code);

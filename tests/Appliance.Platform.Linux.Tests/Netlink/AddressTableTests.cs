@@ -1,6 +1,7 @@
 using Appliance.Platform.Linux.Netlink;
 using Appliance.Testing.Lab;
 using Appliance.Vrrp;
+using Appliance.Vrrp.Seams;
 
 namespace Appliance.Platform.Linux.Tests.Netlink;
 

@@ -27,11 +27,13 @@ public class InstanceAllocationTests
 
         Assert.Equal(0, allocated);
         Assert.True(instance.BecameMaster >= Iterations);
+        Assert.True(instance.YieldedToPeer >= Iterations);
         Assert.True(now > MonoTime.Zero);
     }
 
     // Each round: a backup hears its master, loses it (priority 0), takes over, advertises,
-    // hears a weaker router, then yields to a stronger one. Every state and action kind is hit.
+    // hears a weaker router, yields to a stronger one heard on a heartbeat channel, hears it, goes
+    // through a LAN fault and a maintenance window. Every input, state and action kind is hit.
     private static MonoTime Round(Instance instance, ActionBuffer actions, AdvertSpec higher, AdvertSpec lower,
         AdvertSpec leaving, MonoTime now, int rounds)
     {
@@ -50,7 +52,14 @@ public class InstanceAllocationTests
             instance.Handle(InstanceInput.Tick(), now, actions);
             lower.DeliverTo(instance, peer, now, actions);
             instance.Handle(InstanceInput.PriorityChanged(100), now, actions);
+            actions.Clear();
+            instance.Handle(InstanceInput.YieldTo(200, peer, Centiseconds.FromSeconds(1)), now, actions);
             higher.DeliverTo(instance, peer, now, actions);
+            instance.Handle(InstanceInput.LanFault(true), now, actions);
+            higher.DeliverTo(instance, peer, now, actions);
+            instance.Handle(InstanceInput.LanFault(false), now, actions);
+            instance.Handle(InstanceInput.Maintenance(true), now, actions);
+            instance.Handle(InstanceInput.Maintenance(false), now, actions);
         }
         return now;
     }

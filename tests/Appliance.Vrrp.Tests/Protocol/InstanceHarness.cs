@@ -57,12 +57,26 @@ internal sealed class InstanceHarness
     /// <summary>An advert as the peer in the same group would send it, with overrides.</summary>
     public AdvertSpec Advert(byte priority) => AdvertSpec.For(Instance.Settings, priority);
 
-    public InstanceAction[] Receive(AdvertSpec advert, IpAddr source, double at, byte ttl = 255, bool unicast = false)
+    /// <summary>The <see cref="ActionKind.AdvertAccepted"/> report of the last <see cref="Receive(AdvertSpec, IpAddr, double, byte)"/>, if any.</summary>
+    public InstanceAction? Accepted { get; private set; }
+
+    /// <summary>Delivers an advert; returns the actions it caused, without the <see cref="ActionKind.AdvertAccepted"/>
+    /// report (kept in <see cref="Accepted"/>; the RFC rules are about what the instance does).</summary>
+    public InstanceAction[] Receive(AdvertSpec advert, IpAddr source, double at, byte ttl = 255)
     {
         Buffer.Clear();
-        Deadline = advert.DeliverTo(Instance, source, At(at), Buffer, ttl, unicast);
-        return Buffer.Items.ToArray();
+        Deadline = advert.DeliverTo(Instance, source, At(at), Buffer, ttl);
+        var all = Buffer.Items.ToArray();
+        Accepted = all.Where(a => a.Kind == ActionKind.AdvertAccepted).Select(a => (InstanceAction?)a).SingleOrDefault();
+        return all.Where(a => a.Kind != ActionKind.AdvertAccepted).ToArray();
     }
+
+    public InstanceAction[] YieldTo(byte priority, IpAddr address, Centiseconds interval, double at) =>
+        Run(InstanceInput.YieldTo(priority, address, interval), at);
+
+    public InstanceAction[] LanFault(bool on, double at) => Run(InstanceInput.LanFault(on), at);
+
+    public InstanceAction[] Maintenance(bool on, double at) => Run(InstanceInput.Maintenance(on), at);
 
     public InstanceAction[] Receive(byte priority, IpAddr source, double at) => Receive(Advert(priority), source, at);
 

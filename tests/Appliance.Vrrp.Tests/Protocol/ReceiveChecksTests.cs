@@ -54,11 +54,38 @@ public class ReceiveChecksTests
     }
 
     [Fact]
-    public void Unicast_advert_skips_the_ttl_check_like_keepalived()
+    public void Instance_with_unicast_peers_skips_the_ttl_check_like_keepalived()
+    {
+        var h = new InstanceHarness(Settings() with { HasUnicastPeers = true });
+        h.Startup(0);
+        Assert.Empty(h.Receive(h.Advert(200), Higher, at: 1, ttl: 60));
+        Assert.Equal(At(4.609375), h.Deadline);
+    }
+
+    // The threat of issue 10: adverts claiming priority 255, sent to the master's own address from
+    // off link (TTL 64). The rule follows the instance: a multicast instance has no unicast peers,
+    // so wherever the advert was addressed, TTL must be 255.
+    [Fact]
+    public void Offlink_advert_to_our_address_with_ttl_64_cannot_take_mastership()
+    {
+        var h = new InstanceHarness();
+        h.MakeMaster();
+        for (int i = 0; i < 10; i++)
+        {
+            var actions = h.Receive(h.Advert(255), Higher, at: 4 + i, ttl: 64);
+            ActionAssert.Dropped(actions, DropReason.BadTtl);
+        }
+        Assert.Equal(VrrpState.Master, h.Instance.State);
+        Assert.Equal(10, h.Instance.DropCount(DropReason.BadTtl));
+        Assert.Equal(0, h.Instance.AdvertsAccepted);
+    }
+
+    [Fact]
+    public void Offlink_advert_with_ttl_64_cannot_shorten_a_backups_wait()
     {
         var h = V3Backup();
-        Assert.Empty(h.Receive(h.Advert(200), Higher, at: 1, ttl: 60, unicast: true));
-        Assert.Equal(At(4.609375), h.Deadline);
+        AssertDroppedAndCounted(h, h.Receive(h.Advert(0), Higher, at: 1, ttl: 64), DropReason.BadTtl);
+        Assert.Equal(0, h.Instance.PriorityZeroReceived);
     }
 
     [Fact]
@@ -222,5 +249,72 @@ public class ReceiveChecksTests
         var h = V3Backup();
         var drop = Assert.Single(h.Receive(200, Us, at: 1));
         Assert.Equal((VrrpState.Backup, VrrpState.Backup), (drop.From, drop.To));
+    }
+
+    // Issue 11: keepalived and FRR send the global VIP first unless a link-local one is listed first;
+    // dropping those adverts left two masters. RFC 9568 §7.1 makes the check a MAY: accept and count.
+    [Fact]
+    public void IPv6_advert_with_a_global_first_address_from_keepalived_or_frr_is_processed_and_reported_once()
+    {
+        var global = IpAddr.Parse("2001:db8::1");
+        var h = new InstanceHarness(new InstanceSettings
+        {
+            Name = "VI_6", Vrid = 51, Family = IpFamily.IPv6, VirtualAddresses = ImmutableArray.Create(global),
+        }, IpAddr.Parse("fe80::10"));
+        h.Startup(0);
+        var keepalived = new AdvertSpec { Family = IpFamily.IPv6, Vrid = 51, Priority = 150, Addresses = [global] };
+        var first = h.Receive(keepalived, IpAddr.Parse("fe80::20"), at: 1);
+        var mismatch = Assert.Single(first);
+        Assert.Equal((ActionKind.ConfigMismatch, DropReason.FirstAddressNotLinkLocal), (mismatch.Kind, mismatch.Drop));
+        Assert.NotNull(h.Accepted);
+        Assert.Equal((byte)150, h.Instance.MasterPriority);
+        Assert.Empty(h.Receive(keepalived, IpAddr.Parse("fe80::20"), at: 2));
+        Assert.Equal(2, h.Instance.MismatchCounts[(int)DropReason.FirstAddressNotLinkLocal]);
+        Assert.Equal(0, h.Instance.DropCounts[(int)DropReason.FirstAddressNotLinkLocal]);
+    }
+
+    [Fact]
+    public void IPv6_master_steps_down_to_a_keepalived_master_with_a_global_first_address()
+    {
+        var global = IpAddr.Parse("2001:db8::1");
+        var h = new InstanceHarness(new InstanceSettings
+        {
+            Name = "VI_6", Vrid = 51, Family = IpFamily.IPv6, VirtualAddresses = ImmutableArray.Create(global),
+        }, IpAddr.Parse("fe80::10"));
+        h.MakeMaster();
+        var keepalived = new AdvertSpec { Family = IpFamily.IPv6, Vrid = 51, Priority = 150, Addresses = [global] };
+        var actions = h.Receive(keepalived, IpAddr.Parse("fe80::20"), at: 4);
+        ActionAssert.StateChange(actions, VrrpState.Master, VrrpState.Backup, StateChangeReason.HigherPriorityAdvert);
+    }
+
+    private static InstanceHarness V6Backup(bool unicastPeers)
+    {
+        var h = new InstanceHarness(new InstanceSettings
+        {
+            Name = "VI_6", Vrid = 51, Family = IpFamily.IPv6, HasUnicastPeers = unicastPeers,
+            VirtualAddresses = ImmutableArray.Create(IpAddr.Parse("fe80::1")),
+        }, IpAddr.Parse("fe80::10"));
+        h.Startup(0);
+        return h;
+    }
+
+    // RFC 9568 §5.1.2.1: the source of an IPv6 advert is link-local, so an off-link sender cannot
+    // speak to a multicast instance even with hop limit 255 forged on a routed path.
+    [Fact]
+    public void IPv6_advert_from_a_global_source_cannot_reach_a_multicast_instance()
+    {
+        var h = V6Backup(unicastPeers: false);
+        var advert = new AdvertSpec { Family = IpFamily.IPv6, Vrid = 51, Priority = 200, Addresses = [IpAddr.Parse("fe80::1")] };
+        ActionAssert.Dropped(h.Receive(advert, IpAddr.Parse("2001:db8::20"), at: 1), DropReason.NotLinkLocal);
+        Assert.Equal(1, h.Instance.DropCount(DropReason.NotLinkLocal));
+    }
+
+    [Fact]
+    public void IPv6_instance_with_unicast_peers_hears_them_at_global_addresses_like_keepalived()
+    {
+        var h = V6Backup(unicastPeers: true);
+        var advert = new AdvertSpec { Family = IpFamily.IPv6, Vrid = 51, Priority = 200, Addresses = [IpAddr.Parse("fe80::1")] };
+        Assert.Empty(h.Receive(advert, IpAddr.Parse("2001:db8::20"), at: 1));
+        Assert.NotNull(h.Accepted);
     }
 }

@@ -157,18 +157,21 @@ public class DecodeDropTests
         Assert.Equal(DropReason.ZeroInterval, Decode(Reseal(message, MulticastV6(), ChecksumForm.PseudoHeader), MulticastV6()));
     }
 
+    // The link-local source rule follows the instance (Instance: NotLinkLocal unless it has unicast peers).
     [Fact]
-    public void IPv6_advert_from_a_global_source_is_dropped_as_NotLinkLocal()
+    public void IPv6_advert_from_a_global_source_is_left_to_the_instance()
     {
         var info = new PacketInfo(IpFamily.IPv6, IpAddr.Parse("2001:db8::10"), IpAddr.VrrpMulticastV6, 255, true);
-        Assert.Equal(DropReason.NotLinkLocal, Decode(V3IPv6(info), info));
+        Assert.Equal(DropReason.None, Decode(V3IPv6(info), info));
     }
 
+    // RFC 9568 §7.1 makes the address check a MAY; keepalived and FRR send the global VIP first.
     [Fact]
-    public void IPv6_advert_whose_first_address_is_not_link_local_is_dropped_as_NotLinkLocal()
+    public void IPv6_advert_whose_first_address_is_global_as_keepalived_and_frr_send_it_is_accepted()
     {
         var message = V3IPv6(null, IpAddr.Parse("2001:db8::53"), IpAddr.Parse("fe80::53"));
-        Assert.Equal(DropReason.NotLinkLocal, Decode(message, MulticastV6()));
+        Assert.Equal(DropReason.None, VrrpCodec.Decode(message, MulticastV6(), out var advert));
+        Assert.Equal(IpAddr.Parse("2001:db8::53"), advert.Address(0));
     }
 
     [Fact]

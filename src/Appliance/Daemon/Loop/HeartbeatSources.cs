@@ -1,5 +1,6 @@
 using Appliance.Vrrp;
 using Appliance.Vrrp.Events;
+using Appliance.Host.SplitBrain;
 
 namespace Appliance.Daemon.Loop;
 

@@ -1,5 +1,6 @@
 using Appliance.Vrrp;
 using Appliance.Vrrp.Events;
+using Appliance.Host;
 
 namespace Appliance.Daemon.Loop;
 

@@ -3,6 +3,7 @@ using Appliance.Vrrp;
 using Appliance.Vrrp.Events;
 using Appliance.Vrrp.Protocol;
 using Serilog;
+using Appliance.Host;
 
 namespace Appliance.Daemon.Loop;
 

@@ -1,7 +1,8 @@
-using Appliance.Logging;
 using Appliance.Vrrp;
 using Appliance.Vrrp.Events;
 using Appliance.Vrrp.Wire;
+using Appliance.Host;
+using Appliance.Host.Logging;
 
 namespace Appliance.Daemon.Loop;
 
@@ -19,7 +20,7 @@ internal sealed class VrrpLinkSource(VrrpLink link, DropLog dropLog) : ILoopSour
 
     public string Name { get; } = $"vrrp {link.Name} {(link.Socket.Family == IpFamily.IPv4 ? "IPv4" : "IPv6")}";
 
-    public int PollFd => Link.Socket.Fd;
+    public int PollFd => Link.Socket.PollFd;
 
     public MonoTime NextDeadline => MonoTime.Never;
 

@@ -1,0 +1,215 @@
+using Appliance.Config.Model;
+using Appliance.Host.Logging;
+using Appliance.Host.SplitBrain;
+using Appliance.Vrrp;
+using Appliance.Vrrp.Events;
+using Appliance.Vrrp.Protocol;
+using Appliance.Vrrp.Seams;
+using Appliance.Vrrp.Wire;
+using Serilog;
+
+namespace Appliance.Host;
+
+/// <summary>
+/// Runs one <see cref="Instance"/> on the real network: feeds it inputs and performs the
+/// actions it returns, in order (send adverts through the codec, add and remove VIPs through
+/// netlink, announce, log and publish state changes). Everything an action needs is prepared
+/// at start-up, so performing actions in steady state allocates nothing.
+/// </summary>
+public sealed class InstanceHost
+{
+    private readonly ActionBuffer _actions;
+    private readonly IAddressManager _addresses;
+    private readonly AddressRequest[] _vips;
+    private readonly IpAddr[] _advertised;
+    private readonly byte[] _authData;
+    private readonly IpAddr[] _destinations;
+    private readonly byte[] _tx;
+    private readonly ILogger _log;
+    private readonly DropLog _dropLog;
+    private readonly IEventSink[] _sinks;
+    private readonly RateLimiter _errors = new(4, TimeSpan.FromSeconds(10));
+
+    public InstanceHost(
+        VrrpInstanceConfig config,
+        Instance instance,
+        VrrpLink link,
+        IpAddr primary,
+        AddressRequest[] vips,
+        IpAddr group,
+        Announcer announcer,
+        IAddressManager addresses,
+        ActionBuffer actions,
+        ILogger log,
+        DropLog dropLog,
+        IEventSink[] sinks)
+    {
+        Config = config;
+        Instance = instance;
+        Link = link;
+        Primary = primary;
+        _vips = vips;
+        Announcer = announcer;
+        _addresses = addresses;
+        _actions = actions;
+        _log = log;
+        _dropLog = dropLog;
+        _sinks = sinks;
+        var s = instance.Settings;
+        _advertised = [.. s.VirtualAddresses];
+        _authData = [.. s.AuthData];
+        _destinations = config.UnicastPeers.IsDefaultOrEmpty ? [group] : [.. config.UnicastPeers];
+        _tx = new byte[VrrpCodec.MaxMessageSize(s.Family)];
+        Prefix = $"[VRID {s.Vrid}] [{(s.Family == IpFamily.IPv4 ? "IPv4" : "IPv6")}] [{link.Name}] ({s.Name})";
+    }
+
+    public VrrpInstanceConfig Config { get; }
+
+    public Instance Instance { get; }
+
+    public VrrpLink Link { get; }
+
+    public IpAddr Primary { get; }
+
+    public Announcer Announcer { get; }
+
+    /// <summary>The log prefix every line about this instance carries: <c>[VRID 51] [IPv4] [eth0] (VI_1)</c>.</summary>
+    public string Prefix { get; }
+
+    /// <summary>The configured interface (the VMAC's parent when use_vmac is on).</summary>
+    public int BaseInterfaceIndex { get; init; }
+
+    /// <summary>The split-brain defence, when heartbeat channels are configured.</summary>
+    public IInstanceObserver? Observer { get; set; }
+
+    /// <summary>The VMAC interface this instance created, or 0.</summary>
+    public int VmacIndex { get; init; }
+
+    /// <summary>Whether the instance's interfaces were up at the last link event.</summary>
+    public bool LinkUp { get; set; } = true;
+
+    public long SendErrors { get; private set; }
+
+    public long VipErrors { get; private set; }
+
+    public long UnknownPeerDrops { get; private set; }
+
+    public bool IsUnicast => _destinations.Length > 0 && !_destinations[0].IsMulticast;
+
+    public MonoTime NextDeadline => MonoTime.Min(Instance.NextDeadline, Announcer.NextDeadline);
+
+    public void Handle(in InstanceInput input, MonoTime now)
+    {
+        _actions.Clear();
+        Instance.Handle(input, now, _actions);
+        Perform(now, input.Kind == InputKind.Advert ? input.Source : default);
+        // The observer applies what it decided meanwhile now, in this turn, once the shared action
+        // buffer is free (it may feed this or another host).
+        Observer?.OnHostSettled(now);
+    }
+
+    public void OnAdvert(in VrrpAdvert advert, IpAddr source, byte ttl, MonoTime now)
+    {
+        // keepalived: with unicast peers configured, only those peers are heard.
+        if (IsUnicast && !IsPeer(source))
+        {
+            UnknownPeerDrops++;
+            _dropLog.Dropped(this, DropReason.UnknownPeer, source, now);
+            return;
+        }
+        Handle(InstanceInput.FromAdvert(advert, source, ttl), now);
+    }
+
+    public void OnDeadline(MonoTime now)
+    {
+        if (now >= Instance.NextDeadline) Handle(InstanceInput.Tick(), now);
+        if (now >= Announcer.NextDeadline) Announcer.OnDeadline(now);
+    }
+
+    /// <summary>Removes every VIP whatever the state (shutdown): idempotent, so safe after a master already removed them.</summary>
+    public void RemoveVipsNow(MonoTime now) => ApplyVips(add: false, now);
+
+    private bool IsPeer(IpAddr source)
+    {
+        foreach (var p in _destinations)
+            if (p == source) return true;
+        return false;
+    }
+
+    private void Perform(MonoTime now, IpAddr advertSource)
+    {
+        for (int i = 0; i < _actions.Count; i++)
+        {
+            ref readonly var a = ref _actions[i];
+            switch (a.Kind)
+            {
+                case ActionKind.SendAdvert: SendAdvert(a.Priority, now); break;
+                case ActionKind.AddVips: ApplyVips(add: true, now); break;
+                case ActionKind.RemoveVips: ApplyVips(add: false, now); break;
+                case ActionKind.Announce: Announcer.Start(now); break;
+                case ActionKind.StateChanged: OnStateChanged(a, now); break;
+                case ActionKind.Dropped: _dropLog.Dropped(this, a.Drop, advertSource, now); break;
+                case ActionKind.TakeoverInhibited:
+                    Observer?.OnTakeoverInhibited(this, now);
+                    if (_errors.Allow(2, now, out _)) _log.Warning("{Prefix} master down timer expired but takeover is inhibited (master still heard on another channel)", Prefix);
+                    break;
+                case ActionKind.AdvertAccepted:
+                    // Only adverts that passed every receive check reach the arbiter (issue 10).
+                    Observer?.OnAdvertAccepted(this, a.Priority, a.Address, a.Interval, now);
+                    break;
+                case ActionKind.ConfigMismatch:
+                    if (_errors.Allow(3, now, out _)) _log.Warning("{Prefix} advert from {Source} disagrees with our configuration: {Reason}", Prefix, advertSource.ToString(), StateNames.Of(a.Drop));
+                    break;
+            }
+        }
+    }
+
+    private void SendAdvert(byte priority, MonoTime now)
+    {
+        var s = Instance.Settings;
+        var fields = new AdvertFields
+        {
+            Version = s.Version,
+            Family = s.Family,
+            Vrid = s.Vrid,
+            Priority = priority,
+            Interval = s.AdvertInterval,
+            AuthType = s.AuthType,
+            AuthData = _authData,
+            Addresses = _advertised,
+        };
+        foreach (var dst in _destinations)
+        {
+            int n = VrrpCodec.Encode(_tx, fields, Primary, dst, s.V3Ipv4SendChecksum);
+            var e = Link.Socket.Send(_tx.AsSpan(0, n), Primary, dst);
+            if (e.Failed)
+            {
+                SendErrors++;
+                if (_errors.Allow(0, now, out long held)) _log.Warning("{Prefix} sending advert to {Destination} failed: {Error} ({Held} more)", Prefix, dst.ToString(), e.ToString(), held);
+            }
+        }
+    }
+
+    private void ApplyVips(bool add, MonoTime now)
+    {
+        foreach (ref readonly var v in _vips.AsSpan())
+        {
+            var e = add ? _addresses.Add(v) : _addresses.Delete(v);
+            if (e.Failed)
+            {
+                VipErrors++;
+                if (_errors.Allow(1, now, out _)) _log.Error("{Prefix} {Op} VIP {Vip} failed: {Error}", Prefix, add ? "adding" : "removing", v.Prefix.ToString(), e.ToString());
+            }
+        }
+    }
+
+    private void OnStateChanged(in InstanceAction a, MonoTime now)
+    {
+        if (a.To != VrrpState.Master) Announcer.Stop();
+        _log.Information("{Prefix} Entering {State} STATE (was {From}, {Reason}, priority {Priority})",
+            Prefix, StateNames.Of(a.To), StateNames.Of(a.From), a.Reason.ToString(), a.Priority);
+        var e = new ApplianceEvent(EventKind.StateChanged, now, Instance.Settings.Name, a.From, a.To, a.Priority);
+        foreach (var sink in _sinks) sink.Publish(e);
+        Observer?.OnStateChanged(this, now);
+    }
+}
