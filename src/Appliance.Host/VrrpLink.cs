@@ -29,6 +29,12 @@ public sealed class VrrpLink : IDisposable
 
     public ReadOnlySpan<long> Drops => _drops;
 
+    /// <summary>Turns that ended with the budget spent and datagrams possibly still queued.</summary>
+    public long BudgetExhausted { get; private set; }
+
+    /// <summary>Instances registered on this link; a reload closes a link that has none left.</summary>
+    public int HostCount { get; private set; }
+
     public string Name => Socket.InterfaceName;
 
     /// <summary>Registers an instance; false when the VRID is taken on this link and family.</summary>
@@ -37,6 +43,7 @@ public sealed class VrrpLink : IDisposable
         byte vrid = host.Instance.Settings.Vrid;
         if (_byVrid[vrid] is not null) return false;
         _byVrid[vrid] = host;
+        HostCount++;
         return true;
     }
 
@@ -44,14 +51,25 @@ public sealed class VrrpLink : IDisposable
     public void Unregister(InstanceHost host)
     {
         byte vrid = host.Instance.Settings.Vrid;
-        if (ReferenceEquals(_byVrid[vrid], host)) _byVrid[vrid] = null;
+        if (!ReferenceEquals(_byVrid[vrid], host)) return;
+        _byVrid[vrid] = null;
+        HostCount--;
     }
 
-    /// <summary>Reads and dispatches everything queued on the socket.</summary>
-    public void ReceiveAll(MonoTime now, DropLog dropLog)
+    /// <summary>The instance registered for <paramref name="vrid"/> on this link, if any.</summary>
+    public InstanceHost? Holder(byte vrid) => _byVrid[vrid];
+
+    /// <summary>Reads and dispatches up to <paramref name="budget"/> datagrams queued on the socket;
+    /// the loop's level-triggered poll brings the rest back next turn.</summary>
+    public void ReceiveAll(MonoTime now, DropLog dropLog, int budget = int.MaxValue)
     {
-        while (true)
+        for (int n = 0; ; n++)
         {
+            if (n == budget)
+            {
+                BudgetExhausted++;
+                return;
+            }
             if (!Socket.TryReceive(_rx, out var p, out var err))
             {
                 if (err.Failed) ReceiveErrors++;

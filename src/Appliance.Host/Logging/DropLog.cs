@@ -15,6 +15,8 @@ public sealed class DropLog
     private readonly ILogger _log;
     private readonly RateLimiter _limiter;
     private readonly Dictionary<object, int> _slots = new(ReferenceEqualityComparer.Instance);
+    private readonly Stack<int> _free = new();
+    private int _nextSlot;
 
     public DropLog(ILogger log, int owners)
     {
@@ -22,8 +24,29 @@ public sealed class DropLog
         _limiter = new RateLimiter((owners + 1) * StateNames.DropReasonSlots, TimeSpan.FromSeconds(10));
     }
 
-    /// <summary>Gives a link or instance its slot range; called at start-up only.</summary>
-    public void Register(object owner) => _slots[owner] = _slots.Count;
+    /// <summary>Owners holding a slot now (links and instances).</summary>
+    public int SlotsInUse => _slots.Count;
+
+    /// <summary>Keys the rate limiter holds; flat across any number of reloads.</summary>
+    public int LimiterKeys => _limiter.Keys;
+
+    /// <summary>Gives a link or instance its slot range (start-up and reload): a slot freed by
+    /// <see cref="Release"/> is reused, so reloads do not grow the table.</summary>
+    public void Register(object owner)
+    {
+        if (_slots.ContainsKey(owner)) return;
+        int slot = _free.Count > 0 ? _free.Pop() : _nextSlot++;
+        _limiter.EnsureKeys((_nextSlot + 1) * StateNames.DropReasonSlots);
+        _slots[owner] = slot;
+    }
+
+    /// <summary>Frees the slot of a link or instance a reload removed.</summary>
+    public void Release(object owner)
+    {
+        if (!_slots.Remove(owner, out int slot)) return;
+        for (int r = 0; r < StateNames.DropReasonSlots; r++) _limiter.Reset(slot * StateNames.DropReasonSlots + r);
+        _free.Push(slot);
+    }
 
     public void Dropped(VrrpLink link, DropReason reason, IpAddr source, MonoTime now)
     {
@@ -43,6 +66,8 @@ public sealed class DropLog
             host.Prefix, source.ToString(), StateNames.Of(reason), held);
     }
 
+    // An owner without a slot is a bug (every link and host registers); it shares the last
+    // range, which the limiter always holds, rather than going silent.
     private int Key(object owner, DropReason reason) =>
-        (_slots.TryGetValue(owner, out int slot) ? slot : _slots.Count) * StateNames.DropReasonSlots + (int)reason;
+        (_slots.TryGetValue(owner, out int slot) ? slot : _nextSlot) * StateNames.DropReasonSlots + (int)reason;
 }

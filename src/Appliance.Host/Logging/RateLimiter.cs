@@ -9,8 +9,8 @@ namespace Appliance.Host.Logging;
 /// </summary>
 public sealed class RateLimiter
 {
-    private readonly MonoTime[] _next;
-    private readonly long[] _suppressed;
+    private MonoTime[] _next;
+    private long[] _suppressed;
     private readonly long _periodNs;
 
     public RateLimiter(int keys, TimeSpan period)
@@ -18,6 +18,25 @@ public sealed class RateLimiter
         _next = new MonoTime[keys];
         _suppressed = new long[keys];
         _periodNs = period.Ticks * 100;
+    }
+
+    /// <summary>The number of keys it can tell apart.</summary>
+    public int Keys => _next.Length;
+
+    /// <summary>Makes room for <paramref name="keys"/> keys (a reload added owners); existing keys keep their state.</summary>
+    public void EnsureKeys(int keys)
+    {
+        if (keys <= _next.Length) return;
+        Array.Resize(ref _next, keys);
+        Array.Resize(ref _suppressed, keys);
+    }
+
+    /// <summary>Forgets <paramref name="key"/> (its owner is gone), so the next owner of the key starts clean.</summary>
+    public void Reset(int key)
+    {
+        if ((uint)key >= (uint)_next.Length) return;
+        _next[key] = default;
+        _suppressed[key] = 0;
     }
 
     /// <summary>True when a line for <paramref name="key"/> may be written now; <paramref name="suppressed"/>

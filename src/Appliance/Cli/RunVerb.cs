@@ -2,10 +2,11 @@ using Appliance.Board.Profiles;
 using Appliance.Config;
 using Appliance.Config.Model;
 using Appliance.Daemon;
-using Appliance.Logging;
 using Appliance.Platform.Linux.Board;
 using Appliance.Platform.Linux.Interop;
 using Appliance.Vrrp.Events;
+using Appliance.Host;
+using Appliance.Logging;
 
 namespace Appliance.Cli;
 
@@ -40,9 +41,12 @@ internal static class RunVerb
                 foreach (var d in r.Diagnostics) log.Warning("{Diagnostic}", d.ToString());
                 return r.HasErrors ? null : r.Config;
             }
+            // One daemon per namespace and file, decided before anything is opened or touched
+            // (board LEDs and watchdog included); the daemon releases it when disposed.
+            using var instanceLock = Provisioner.AcquireLock(options.ConfigPath!, RuntimePaths.DefaultDirectory());
             using var board = BoardRuntime.Create(result.Config, log);
-            using var daemon = new Daemon.Daemon(result.Config, options, log, DaemonComposition.Sinks(result.Config, log, board),
-                DaemonComposition.Participants(result.Config, log, board), Reload);
+            using var daemon = new Daemon.Daemon(result.Config, options, log, DaemonComposition.FixedSinks(log, board),
+                DaemonComposition.Participants(result.Config, log, board), Reload) { Board = board, Lock = instanceLock };
             daemon.Start();
             return daemon.Run();
         }

@@ -46,6 +46,15 @@ internal sealed class BoardRuntime : IEventSink, IDeadlineParticipant, ILoopObse
         return new BoardRuntime(io, settings, profile, config.Instances.Length, log);
     }
 
+    /// <summary>The watchdog supervisor, when a watchdog is configured (its pet counters).</summary>
+    public WatchdogSupervisor? Watchdog => _watchdog;
+
+    /// <summary>Pets served later than one pet interval after they were due: a missed pet.</summary>
+    public long LatePets { get; private set; }
+
+    /// <summary>The worst pet lateness seen, in microseconds.</summary>
+    public long MaxPetLatenessUs { get; private set; }
+
     public MonoTime NextDeadline => MonoTime.Min(_leds.NextDeadline, _watchdog?.NextDeadline ?? MonoTime.Never);
 
     public void Publish(in ApplianceEvent e) => _leds.Publish(e);
@@ -53,7 +62,13 @@ internal sealed class BoardRuntime : IEventSink, IDeadlineParticipant, ILoopObse
     public void OnDeadline(MonoTime now)
     {
         if (now >= _leds.NextDeadline) _leds.OnDeadline(now);
-        if (_watchdog is not null && now >= _watchdog.NextDeadline) _watchdog.OnDeadline(now);
+        if (_watchdog is not null && now >= _watchdog.NextDeadline)
+        {
+            long lateNs = now.NanosecondsSince(_watchdog.NextDeadline);
+            if (lateNs > _watchdog.PetInterval.Ticks * 100) LatePets++;
+            if (lateNs / 1000 > MaxPetLatenessUs) MaxPetLatenessUs = lateNs / 1000;
+            _watchdog.OnDeadline(now);
+        }
     }
 
     public void OnLoopStarted(MonoTime now)

@@ -1,6 +1,8 @@
 using System.Text.Unicode;
 using Appliance.Platform.Linux.Files;
 using Appliance.Vrrp;
+using Appliance.Host;
+using Appliance.Host.SplitBrain;
 
 namespace Appliance.Daemon;
 
@@ -52,6 +54,9 @@ internal sealed partial class StatusWriter
         Put(Utf8.TryWrite(Rest, $"gc_gen2 {GC.CollectionCount(2)}\n", out int w6), w6);
         Put(Utf8.TryWrite(Rest, $"allocated_bytes {GC.GetTotalAllocatedBytes(false)}\n", out int w7), w7);
         Put(Utf8.TryWrite(Rest, $"status_writes {Writes}\n", out int w8), w8);
+        Put(Utf8.TryWrite(Rest, $"loop_sources {d.Loop.SourceCount}\nreloads_applied {d.Reloader.Applied}\nreloads_refused {d.Reloader.Refused}\n", out int l1), l1);
+        Put(Utf8.TryWrite(Rest, $"droplog_slots {d.DropLog.SlotsInUse}\nratelimiter_keys {d.DropLog.LimiterKeys}\nlink_states {d.LinkStates.Known}\n", out int l2), l2);
+        if (d.Board is { } board) FillBoard(board, now);
         foreach (var h in d.Hosts)
         {
             var i = h.Instance;
@@ -63,16 +68,42 @@ internal sealed partial class StatusWriter
             var drops = i.DropCounts;
             for (int r = 1; r < drops.Length; r++)
                 if (drops[r] != 0) Put(Utf8.TryWrite(Rest, $"drop instance {s.Name} {StateNames.Of((Vrrp.Wire.DropReason)r)} {drops[r]}\n", out int w11), w11);
+            if (FindSource(d, h) is { } src)
+                Put(Utf8.TryWrite(Rest, $"timing instance {s.Name} late_deadlines {src.LateDeadlines} max_lateness_us {src.MaxLatenessUs}\n", out int t1), t1);
             if (h.UnknownPeerDrops != 0) Put(Utf8.TryWrite(Rest, $"drop instance {s.Name} UnknownPeer {h.UnknownPeerDrops}\n", out int w12), w12);
+        }
+        var pending = d.Pending;
+        for (int p = 0; p < pending.Count; p++)
+        {
+            var c = pending[p];
+            // Waiting for its interface: FAULT, as keepalived reports it, with the same fields.
+            Put(Utf8.TryWrite(Rest, $"instance {c.Protocol.Name} vrid {c.Protocol.Vrid} family {(c.Protocol.Family == IpFamily.IPv4 ? "IPv4" : "IPv6")} interface {c.Interface} state FAULT priority {c.Protocol.Priority} ", out int p1), p1);
+            Put(Utf8.TryWrite(Rest, $"adverts_sent 0 adverts_accepted 0 became_master 0 send_errors 0 vip_errors 0 announce_frames 0 waiting_for_interface 1\n", out int p2), p2);
         }
         foreach (var l in d.Links)
         {
-            Put(Utf8.TryWrite(Rest, $"link {l.Name} family {(l.Socket.Family == IpFamily.IPv4 ? "IPv4" : "IPv6")} received {l.Received} receive_errors {l.ReceiveErrors}\n", out int w13), w13);
+            Put(Utf8.TryWrite(Rest, $"link {l.Name} family {(l.Socket.Family == IpFamily.IPv4 ? "IPv4" : "IPv6")} received {l.Received} receive_errors {l.ReceiveErrors} budget_exhausted {l.BudgetExhausted}\n", out int w13), w13);
             var drops = l.Drops;
             for (int r = 1; r < drops.Length; r++)
                 if (drops[r] != 0) Put(Utf8.TryWrite(Rest, $"drop link {l.Name} {StateNames.Of((Vrrp.Wire.DropReason)r)} {drops[r]}\n", out int w14), w14);
         }
         if (d.Heartbeat is { } hb) FillHeartbeat(hb);
+    }
+
+    private static Loop.InstanceHostSource? FindSource(Daemon d, InstanceHost h)
+    {
+        var sources = d.HostSources;
+        for (int i = 0; i < sources.Count; i++)
+            if (ReferenceEquals(sources[i].Host, h)) return sources[i];
+        return null;
+    }
+
+    // Watchdog pets against what the elapsed time asks for: the flood test reads these.
+    private void FillBoard(BoardRuntime b, MonoTime now)
+    {
+        if (b.Watchdog is not { } w) return;
+        long intervalMs = (long)w.PetInterval.TotalMilliseconds;
+        Put(Utf8.TryWrite(Rest, $"watchdog pets {w.Pets} withheld {w.WithheldPets} failed {w.FailedPets} late {b.LatePets} pet_interval_ms {intervalMs} max_pet_lateness_us {b.MaxPetLatenessUs}\n", out int b1), b1);
     }
 
     private Span<byte> Rest => _buffer.AsSpan(_length);

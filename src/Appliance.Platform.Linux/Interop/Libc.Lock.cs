@@ -1,0 +1,22 @@
+using System.Runtime.InteropServices;
+
+namespace Appliance.Platform.Linux.Interop;
+
+/// <summary>flock and the calls that rewrite a lock file's contents in place.</summary>
+internal static unsafe partial class Libc
+{
+    [LibraryImport(Name, SetLastError = true)]
+    internal static partial int flock(int fd, int operation);
+
+    [LibraryImport(Name, SetLastError = true)]
+    internal static partial int ftruncate(int fd, long length);
+
+    [LibraryImport(Name, SetLastError = true)]
+    internal static partial nint pwrite(int fd, byte* buf, nuint count, long offset);
+
+    [LibraryImport(Name, SetLastError = true)]
+    internal static partial nint pread(int fd, byte* buf, nuint count, long offset);
+
+    internal const int LOCK_EX = 2;
+    internal const int LOCK_NB = 4;
+}
