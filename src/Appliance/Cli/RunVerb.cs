@@ -16,6 +16,18 @@ namespace Appliance.Cli;
 /// </summary>
 internal static class RunVerb
 {
+    // A unit with WatchdogSec= sets WATCHDOG_USEC and expects pets: when the configuration chose no
+    // watchdog, systemd's becomes the default (else systemd would kill a healthy daemon every
+    // WatchdogSec). An explicit watchdog kind is kept.
+    private static ApplianceConfig SystemdDefaults(ApplianceConfig config, Serilog.ILogger log)
+    {
+        if (config.Board.Watchdog.Kind != Board.WatchdogKind.None || string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WATCHDOG_USEC"))
+            || string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NOTIFY_SOCKET")))
+            return config;
+        log.Information("systemd watchdog requested (WATCHDOG_USEC): the loop pets it while healthy");
+        return config with { Board = config.Board with { Watchdog = config.Board.Watchdog with { Kind = Board.WatchdogKind.Systemd } } };
+    }
+
     public static int Execute(ReadOnlySpan<string> args)
     {
         var options = DaemonOptions.Parse(args, out string? error);
@@ -44,10 +56,17 @@ internal static class RunVerb
             // One daemon per namespace and file, decided before anything is opened or touched
             // (board LEDs and watchdog included); the daemon releases it when disposed.
             using var instanceLock = Provisioner.AcquireLock(options.ConfigPath!, RuntimePaths.DefaultDirectory());
-            using var board = BoardRuntime.Create(result.Config, log);
-            using var daemon = new Daemon.Daemon(result.Config, options, log, DaemonComposition.FixedSinks(log, board),
-                DaemonComposition.Participants(result.Config, log, board), Reload) { Board = board, Lock = instanceLock };
+            var config = SystemdDefaults(result.Config, log);
+            using var board = BoardRuntime.Create(config, log);
+            using var daemon = new Daemon.Daemon(config, options, log, DaemonComposition.FixedSinks(log, board),
+                DaemonComposition.Participants(config, log, board), Reload) { Board = board, Lock = instanceLock };
             daemon.Start();
+            // Under a Type=notify unit without board I/O nobody else says READY=1.
+            if (board is null)
+            {
+                using var notify = Platform.Linux.Board.SdNotify.FromEnvironment(Environment.GetEnvironmentVariable);
+                notify?.Ready();
+            }
             return daemon.Run();
         }
         catch (DaemonStartupException e)

@@ -49,6 +49,9 @@ internal sealed class BoardRuntime : IEventSink, IDeadlineParticipant, ILoopObse
     /// <summary>The watchdog supervisor, when a watchdog is configured (its pet counters).</summary>
     public WatchdogSupervisor? Watchdog => _watchdog;
 
+    /// <summary>The board's maintenance button, when its profile wires one.</summary>
+    public MaintenanceButton? Button => _io.Button;
+
     /// <summary>Pets served later than one pet interval after they were due: a missed pet.</summary>
     public long LatePets { get; private set; }
 

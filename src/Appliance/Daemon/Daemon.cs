@@ -116,6 +116,22 @@ internal sealed class Daemon : IDisposable
     /// <summary>Trackers and sync groups.</summary>
     public TrackingRuntime Tracking => _tracking;
 
+    /// <summary>Maintenance mode (the board's button): every instance gives up mastership with
+    /// priority 0 and stays out of the election until it ends. Survives a reload.</summary>
+    public bool Maintenance { get; private set; }
+
+    /// <summary>Switches maintenance on or off for every instance (the button, or a future control verb).</summary>
+    public void SetMaintenance(bool on, MonoTime now)
+    {
+        if (on == Maintenance) return;
+        Maintenance = on;
+        _log.Warning("maintenance {State}: {What}", on ? "on" : "off",
+            on ? "masters hand over with priority 0; no instance takes part in the election" : "instances start again");
+        Sinks.Publish(new ApplianceEvent(on ? EventKind.MaintenanceOn : EventKind.MaintenanceOff, now));
+        if (!InstancesStarted) return;
+        foreach (var h in _hostArray) h.Handle(InstanceInput.Maintenance(on), now);
+    }
+
     /// <summary>Takes the single-instance lock, prepares every instance, cleans up after a crash,
     /// writes the pid file and registers the loop sources. Throws <see cref="DaemonStartupException"/>
     /// with an operator-readable message; on any failure whatever was created is deleted again.</summary>
@@ -173,6 +189,11 @@ internal sealed class Daemon : IDisposable
         foreach (var p in _participants)
             if (p is ILoopObserver o) _loop.Observe(o);
         _loop.Register(new StatusTimer(_status, this, _options.StatusInterval, StartedAt));
+        if (Board?.Button is { } button)
+        {
+            _loop.Register(new MaintenanceSource(button, now => SetMaintenance(!Maintenance, now)));
+            _log.Information("maintenance button on GPIO line {Line}: a press toggles maintenance", button.Line);
+        }
         var delay = Config.Global.StartupDelay;
         if (delay.Value > 0) _log.Information("vrrp_startup_delay: instances start in {Delay}", delay.ToString());
         _loop.Register(new StartupDelay(StartedAt.Add(delay), _loop, StartInstances));
@@ -341,6 +362,7 @@ internal sealed class Daemon : IDisposable
         h.LinkUp = _linkWatcher.IsOperational(h);
         if (!h.LinkUp) _tracking.SetLink(h, false, now);
         h.Handle(InstanceInput.Startup(), now);
+        if (Maintenance) h.Handle(InstanceInput.Maintenance(true), now);
     }
 
     private void OnSignal(DaemonSignal sig, MonoTime now)

@@ -54,6 +54,7 @@ internal sealed partial class StatusWriter
         Put(Utf8.TryWrite(Rest, $"gc_gen2 {GC.CollectionCount(2)}\n", out int w6), w6);
         Put(Utf8.TryWrite(Rest, $"allocated_bytes {GC.GetTotalAllocatedBytes(false)}\n", out int w7), w7);
         Put(Utf8.TryWrite(Rest, $"status_writes {Writes}\n", out int w8), w8);
+        Put(Utf8.TryWrite(Rest, $"maintenance {(d.Maintenance ? 1 : 0)}\n", out int wm), wm);
         Put(Utf8.TryWrite(Rest, $"loop_sources {d.Loop.SourceCount}\nreloads_applied {d.Reloader.Applied}\nreloads_refused {d.Reloader.Refused}\n", out int l1), l1);
         Put(Utf8.TryWrite(Rest, $"droplog_slots {d.DropLog.SlotsInUse}\nratelimiter_keys {d.DropLog.LimiterKeys}\nlink_states {d.LinkStates.Known}\n", out int l2), l2);
         if (d.Board is { } board) FillBoard(board, now);
@@ -64,7 +65,7 @@ internal sealed partial class StatusWriter
             Put(Utf8.TryWrite(Rest, $"instance {s.Name} vrid {s.Vrid} family {(s.Family == IpFamily.IPv4 ? "IPv4" : "IPv6")} interface {h.Link.Name} state {StateNames.Of(i.State)} priority {i.EffectivePriority} ", out int w9), w9);
             var t = d.Tracking.Find(h);
             Put(Utf8.TryWrite(Rest, $"base_priority {s.Priority} effective_priority {i.EffectivePriority} moved_by {t?.MovedBy ?? "-"} ", out int wt), wt);
-            Put(Utf8.TryWrite(Rest, $"adverts_sent {i.AdvertsSent} adverts_accepted {i.AdvertsAccepted} became_master {i.BecameMaster} send_errors {h.SendErrors} vip_errors {h.VipErrors} announce_frames {h.Announcer.FramesSent}\n", out int w10), w10);
+            Put(Utf8.TryWrite(Rest, $"adverts_sent {i.AdvertsSent} adverts_accepted {i.AdvertsAccepted} became_master {i.BecameMaster} priority_zero_received {i.PriorityZeroReceived} send_errors {h.SendErrors} vip_errors {h.VipErrors} announce_frames {h.Announcer.FramesSent}\n", out int w10), w10);
             var drops = i.DropCounts;
             for (int r = 1; r < drops.Length; r++)
                 if (drops[r] != 0) Put(Utf8.TryWrite(Rest, $"drop instance {s.Name} {StateNames.Of((Vrrp.Wire.DropReason)r)} {drops[r]}\n", out int w11), w11);
