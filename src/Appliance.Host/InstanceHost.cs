@@ -5,6 +5,7 @@ using Appliance.Vrrp;
 using Appliance.Vrrp.Events;
 using Appliance.Vrrp.Protocol;
 using Appliance.Vrrp.Seams;
+using Appliance.Vrrp.Timing;
 using Appliance.Vrrp.Wire;
 using Serilog;
 
@@ -28,6 +29,7 @@ public sealed class InstanceHost
     private readonly ILogger _log;
     private readonly DropLog _dropLog;
     private readonly IEventSink[] _sinks;
+    private MonoTime _vipRetryAt = MonoTime.Never;
     private readonly RateLimiter _errors = new(4, TimeSpan.FromSeconds(10));
 
     public InstanceHost(
@@ -96,7 +98,18 @@ public sealed class InstanceHost
 
     public bool IsUnicast => _destinations.Length > 0 && !_destinations[0].IsMulticast;
 
-    public MonoTime NextDeadline => MonoTime.Min(Instance.NextDeadline, Announcer.NextDeadline);
+    public MonoTime NextDeadline => MonoTime.Min(MonoTime.Min(Instance.NextDeadline, Announcer.NextDeadline), _vipRetryAt);
+
+    /// <summary>VIPs a master could not add at the last attempt (0 when it holds them all). While
+    /// it is not 0 the host retries every <see cref="VipRetryInterval"/>: a MASTER without its
+    /// addresses is never silent and never left alone.</summary>
+    public int VipsMissing { get; private set; }
+
+    /// <summary>Retries of failed VIP additions.</summary>
+    public long VipRetries { get; private set; }
+
+    /// <summary>How often a master retries VIPs it could not add.</summary>
+    public static readonly Duration VipRetryInterval = new(1_000_000_000);
 
     public void Handle(in InstanceInput input, MonoTime now)
     {
@@ -124,6 +137,20 @@ public sealed class InstanceHost
     {
         if (now >= Instance.NextDeadline) Handle(InstanceInput.Tick(), now);
         if (now >= Announcer.NextDeadline) Announcer.OnDeadline(now);
+        if (now >= _vipRetryAt) RetryVips(now);
+    }
+
+    private void RetryVips(MonoTime now)
+    {
+        _vipRetryAt = MonoTime.Never;
+        if (Instance.State != VrrpState.Master)
+        {
+            VipsMissing = 0;
+            return;
+        }
+        VipRetries++;
+        ApplyVips(add: true, now);
+        if (VipsMissing == 0) _log.Information("{Prefix} all VIPs added on retry {Count}", Prefix, VipRetries);
     }
 
     /// <summary>Removes every VIP whatever the state (shutdown): idempotent, so safe after a master already removed them.</summary>
@@ -192,16 +219,23 @@ public sealed class InstanceHost
 
     private void ApplyVips(bool add, MonoTime now)
     {
+        int missing = 0;
         foreach (ref readonly var v in _vips.AsSpan())
         {
             var e = add ? _addresses.Add(v) : _addresses.Delete(v);
-            if (e.Failed)
-            {
-                VipErrors++;
-                if (_errors.Allow(1, now, out _)) _log.Error("{Prefix} {Op} VIP {Vip} failed: {Error}", Prefix, add ? "adding" : "removing", v.Prefix.ToString(), e.ToString());
-            }
+            // An address that is already there is held: that is what adding wanted.
+            if (!e.Failed || (add && e.Errno == Eexist)) continue;
+            VipErrors++;
+            if (add) missing++;
+            if (_errors.Allow(1, now, out long held))
+                _log.Error("{Prefix} {Op} VIP {Vip} failed: {Error}{Retry} ({Held} more)", Prefix, add ? "adding" : "removing", v.Prefix.ToString(), e.ToString(),
+                    add ? "; MASTER without it, retrying every second" : "", held);
         }
+        VipsMissing = missing;
+        _vipRetryAt = missing > 0 ? now + VipRetryInterval : MonoTime.Never;
     }
+
+    private const int Eexist = 17;
 
     private void OnStateChanged(in InstanceAction a, MonoTime now)
     {

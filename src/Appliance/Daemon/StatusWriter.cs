@@ -65,7 +65,7 @@ internal sealed partial class StatusWriter
             Put(Utf8.TryWrite(Rest, $"instance {s.Name} vrid {s.Vrid} family {(s.Family == IpFamily.IPv4 ? "IPv4" : "IPv6")} interface {h.Link.Name} state {StateNames.Of(i.State)} priority {i.EffectivePriority} ", out int w9), w9);
             var t = d.Tracking.Find(h);
             Put(Utf8.TryWrite(Rest, $"base_priority {s.Priority} effective_priority {i.EffectivePriority} moved_by {t?.MovedBy ?? "-"} ", out int wt), wt);
-            Put(Utf8.TryWrite(Rest, $"adverts_sent {i.AdvertsSent} adverts_accepted {i.AdvertsAccepted} became_master {i.BecameMaster} priority_zero_received {i.PriorityZeroReceived} send_errors {h.SendErrors} vip_errors {h.VipErrors} announce_frames {h.Announcer.FramesSent}\n", out int w10), w10);
+            Put(Utf8.TryWrite(Rest, $"adverts_sent {i.AdvertsSent} adverts_accepted {i.AdvertsAccepted} became_master {i.BecameMaster} priority_zero_received {i.PriorityZeroReceived} send_errors {h.SendErrors} vip_errors {h.VipErrors} vips_missing {h.VipsMissing} vip_retries {h.VipRetries} announce_frames {h.Announcer.FramesSent}\n", out int w10), w10);
             var drops = i.DropCounts;
             for (int r = 1; r < drops.Length; r++)
                 if (drops[r] != 0) Put(Utf8.TryWrite(Rest, $"drop instance {s.Name} {StateNames.Of((Vrrp.Wire.DropReason)r)} {drops[r]}\n", out int w11), w11);

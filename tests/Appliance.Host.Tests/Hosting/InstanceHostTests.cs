@@ -92,6 +92,44 @@ public sealed class InstanceHostTests
     }
 
     [Fact]
+    public void A_master_without_its_vip_retries_every_second_until_the_kernel_takes_it()
+    {
+        var r = Build();
+        r.Addresses.FailWith = 12; // ENOMEM: a transient refusal
+        var now = BecomeMaster(r);
+        Assert.Equal(1, r.Host.VipsMissing);
+        var retryAt = now + InstanceHost.VipRetryInterval;
+        Assert.True(r.Host.NextDeadline <= retryAt, "no retry is scheduled for the missing VIP");
+
+        // Still refused at the first retry: still missing, and the next retry is scheduled.
+        r.Host.OnDeadline(retryAt);
+        Assert.Equal(1, r.Host.VipRetries);
+        Assert.Equal(1, r.Host.VipsMissing);
+        Assert.Equal(2, r.Host.VipErrors);
+
+        r.Addresses.FailWith = 0;
+        var second = retryAt + InstanceHost.VipRetryInterval;
+        r.Host.OnDeadline(second);
+        Assert.Equal(2, r.Host.VipRetries);
+        Assert.Equal(0, r.Host.VipsMissing);
+        Assert.True(r.Addresses.Contains(s_vip));
+        Assert.Equal(VrrpState.Master, r.Host.Instance.State);
+    }
+
+    [Fact]
+    public void A_backup_does_not_retry_vips_it_no_longer_wants()
+    {
+        var r = Build();
+        r.Addresses.FailWith = 12;
+        var now = BecomeMaster(r);
+        r.Host.Handle(InstanceInput.Shutdown(), now);
+        r.Addresses.FailWith = 0;
+        r.Host.OnDeadline(now + InstanceHost.VipRetryInterval);
+        Assert.Equal(0, r.Host.VipsMissing);
+        Assert.False(r.Addresses.Contains(s_vip));
+    }
+
+    [Fact]
     public void An_advert_that_cannot_be_sent_is_counted()
     {
         var r = Build();

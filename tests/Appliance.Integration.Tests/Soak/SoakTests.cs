@@ -46,6 +46,9 @@ public sealed class SoakTests(ITestOutputHelper output)
             Assert.Equal(b.Gen0, a.Gen0);
             Assert.Equal(b.Gen1, a.Gen1);
             Assert.Equal(b.Gen2, a.Gen2);
+            // The whole loop, not only the collectors: not one byte allocated in the steady state
+            // (adverts, receive, timers, status-file writes).
+            Assert.Equal(b.Allocated, a.Allocated);
         }
         // 50 instances × 100 adverts/s: the masters really were busy during the window.
         Assert.True(after.Item1.Sent - before.Item1.Sent > Instances * 100 * s_window.TotalSeconds * 0.5,
