@@ -67,7 +67,7 @@ public sealed partial class MessageTests : IDisposable
 
         Assert.Equal(4, code);
         AssertSentenceNaming(output, conf);
-        Assert.Contains($"Access to the path '{conf}' is denied.", output);
+        Assert.Contains($"{conf}: error APC004: cannot read the configuration file: permission denied", output);
     }
 
     [SkippableFact]
