@@ -6,6 +6,8 @@ using Appliance.Vrrp.Tracking;
 namespace Appliance.Platform.Linux.Tests.Process;
 
 /// <summary>vrrp_script runs on a real kernel: spawn without blocking, reap through the pidfd, kill at the timeout.</summary>
+// Counts the process's descriptors and children: no other test class may run beside it.
+[Collection(ProcessCensus.Name)]
 public class ScriptTrackerSourceTests
 {
     private readonly List<ScriptOutcome> _outcomes = [];
