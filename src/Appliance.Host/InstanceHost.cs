@@ -224,7 +224,7 @@ public sealed class InstanceHost
         {
             var e = add ? _addresses.Add(v) : _addresses.Delete(v);
             // An address that is already there is held: that is what adding wanted.
-            if (!e.Failed || (add && e.Errno == Eexist)) continue;
+            if (!e.Failed || (add && e.Errno == Platform.Linux.Interop.Errno.EEXIST)) continue;
             VipErrors++;
             if (add) missing++;
             if (_errors.Allow(1, now, out long held))
@@ -235,7 +235,6 @@ public sealed class InstanceHost
         _vipRetryAt = missing > 0 ? now + VipRetryInterval : MonoTime.Never;
     }
 
-    private const int Eexist = 17;
 
     private void OnStateChanged(in InstanceAction a, MonoTime now)
     {

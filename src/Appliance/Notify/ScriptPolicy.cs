@@ -27,6 +27,7 @@ internal sealed class ScriptPolicy
 
     private readonly ILogger _log;
     private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _refusedOnce = new(StringComparer.Ordinal);
 
     public ScriptPolicy(ScriptIdentity user, bool security, ILogger log)
     {
@@ -111,20 +112,7 @@ internal sealed class ScriptPolicy
             _log.Error("{Where}: script {Program} not found (searched {Path}); not run", where, argv[0], ScriptLauncher.SafePath);
             return null;
         }
-        if (ScriptSafety.WhyUnsafe(exe, who) is { } why)
-        {
-            if (Security)
-            {
-                Refused++;
-                _log.Error("{Where}: script {Script} refused: it would run as {User} but {Why}; enable_script_security is on. Make the file and every directory above it owned by root and writable by root only",
-                    where, exe, who.ToString(), why);
-                return null;
-            }
-            lock (_warned)
-                if (_warned.Add(exe))
-                    _log.Warning("{Where}: SECURITY: script {Script} runs as {User} but {Why}; set enable_script_security to refuse it",
-                        where, exe, who.ToString(), why);
-        }
+        if (!Admit(exe, who, where, reportOnce: false)) return null;
         var tail = new List<string>(argv.Count - 1 + extraArgs.Count);
         for (int i = 1; i < argv.Count; i++) tail.Add(argv[i]);
         tail.AddRange(extraArgs);
@@ -137,5 +125,32 @@ internal sealed class ScriptPolicy
             _log.Error("{Where}: script {Script} could not start: the launcher {Launcher} failed ({Error})", where, exe, ScriptLauncher.Command[0], e.Message);
             return null;
         }
+    }
+
+    /// <summary>
+    /// Script security for <paramref name="exe"/> run as <paramref name="who"/>: false when
+    /// <c>enable_script_security</c> refuses it (counted, logged naming <paramref name="where"/>);
+    /// true otherwise, with a one-time SECURITY warning when it is unsafe but allowed. A script run
+    /// on an interval (a vrrp_script) passes <paramref name="reportOnce"/> so its refusal is logged
+    /// once, not every interval.
+    /// </summary>
+    public bool Admit(string exe, ScriptIdentity who, string where, bool reportOnce)
+    {
+        if (ScriptSafety.WhyUnsafe(exe, who) is not { } why) return true;
+        if (Security)
+        {
+            Refused++;
+            bool report;
+            lock (_refusedOnce) report = !reportOnce || _refusedOnce.Add(exe);
+            if (report)
+                _log.Error("{Where}: script {Script} refused: it would run as {User} but {Why}; enable_script_security is on. Make the file and every directory above it owned by root and writable by root only",
+                    where, exe, who.ToString(), why);
+            return false;
+        }
+        lock (_warned)
+            if (_warned.Add(exe))
+                _log.Warning("{Where}: SECURITY: script {Script} runs as {User} but {Why}; set enable_script_security to refuse it",
+                    where, exe, who.ToString(), why);
+        return true;
     }
 }

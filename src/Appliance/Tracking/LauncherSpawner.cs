@@ -20,7 +20,6 @@ internal sealed class LauncherSpawner : IChildSpawner
     private readonly ILogger _log;
     private readonly PosixSpawner _spawner;
     private readonly Dictionary<string, ScriptIdentity?> _users = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
 
     public LauncherSpawner(ScriptPolicy policy, ILogger log)
     {
@@ -44,12 +43,9 @@ internal sealed class LauncherSpawner : IChildSpawner
         }
         string? exe = ScriptLauncher.Locate(argv[0]);
         if (exe is null || !File.Exists(exe)) return false;
-        if (_policy.Security && ScriptSafety.WhyUnsafe(exe, who) is { } why)
+        if (!_policy.Admit(exe, who, "vrrp_script " + argv[0], reportOnce: true))
         {
-            if (_reported.Add(exe))
-                _log.Error("vrrp_script {Script} refused: it would run as {User} but {Why}; enable_script_security is on. Make the file and every directory above it owned by root and writable by root only",
-                    exe, who.ToString(), why);
-            error = new Errno(1);
+            error = new Errno(1); // EPERM: refused by script security (logged once by the policy)
             return false;
         }
         var full = new List<string>(ScriptLauncher.Command.Length + argv.Count + 3);
