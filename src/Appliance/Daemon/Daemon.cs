@@ -51,7 +51,7 @@ internal sealed class Daemon : IDisposable
         // Trackers and sync groups: one registration. The runtime watches state changes as a sink
         // (sync groups) and serves its script runners and file watcher as loop sources; scripts
         // start through the privilege-dropping launcher as the script user.
-        _tracking = new TrackingRuntime(config, log, new LauncherSpawner(ScriptPolicy.Resolve(config.Global, log), log));
+        _tracking = new TrackingRuntime(config, log, new LauncherSpawner(ScriptPolicy.Resolve(config.Global, log), log, config.Scripts.Select(sc => sc.User)));
         Sinks = new SinkSet([.. fixedSinks, _tracking], DaemonComposition.Notify(config, log));
         _participants = [.. participants];
         DropLog = new DropLog(log, config.Instances.Length * 3 + 8);

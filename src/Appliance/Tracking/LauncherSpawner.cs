@@ -21,7 +21,9 @@ internal sealed class LauncherSpawner : IChildSpawner
     private readonly PosixSpawner _spawner;
     private readonly Dictionary<string, ScriptIdentity?> _users = new(StringComparer.Ordinal);
 
-    public LauncherSpawner(ScriptPolicy policy, ILogger log)
+    /// <param name="users">The vrrp_scripts' own users: resolved here, at start-up, so no user
+    /// lookup (NSS may ask a network service) ever runs on the loop thread.</param>
+    public LauncherSpawner(ScriptPolicy policy, ILogger log, IEnumerable<string?> users)
     {
         _policy = policy;
         _log = log;
@@ -29,6 +31,8 @@ internal sealed class LauncherSpawner : IChildSpawner
         foreach (string name in ScriptLauncher.PassedThrough)
             if (Environment.GetEnvironmentVariable(name) is { } value) env.Add($"{name}={value}");
         _spawner = new PosixSpawner { Environment = env };
+        foreach (var user in users)
+            if (user is not null) Identity(user);
     }
 
     public bool TrySpawn(IReadOnlyList<string> argv, string? user, out ChildProcess? child, out Errno error)
