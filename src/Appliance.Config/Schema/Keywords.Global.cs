@@ -16,6 +16,8 @@ public static partial class Keywords
     public static readonly Keyword SmtpPort = Add(new() { Block = G, Toml = "global.smtp_port", Kind = ValueKind.Integer, Min = 1, Max = 65535, Default = 25, Summary = "SMTP relay port (keepalived: smtp_server's second word)" });
     /// <summary>smtp_connect_timeout.</summary>
     public static readonly Keyword SmtpConnectTimeout = Add(new() { Block = G, Name = "smtp_connect_timeout", Toml = "global.smtp_connect_timeout", Kind = ValueKind.Integer, Min = 1, Max = 86400, Default = 30, Unit = "s", Summary = "how long to wait for the SMTP relay" });
+    /// <summary>The daemon's log level (TOML only; keepalived has only -D).</summary>
+    public static readonly Keyword LogLevel = Add(new() { Block = G, Toml = "global.log_level", Kind = ValueKind.Choice, Allowed = ["debug", "info", "warning", "error"], DefaultText = "info (debug with -D)", Summary = "lowest level the daemon logs; -D on the command line always means debug" });
     /// <summary>vrrp_version.</summary>
     public static readonly Keyword VrrpVersion = Add(new() { Block = G, Name = "vrrp_version", Toml = "global.vrrp_version", Kind = ValueKind.Integer, Min = 2, Max = 3, Default = 2, Summary = "default VRRP version of IPv4 instances (IPv6 ones use 3)" });
     /// <summary>The v3 IPv4 checksum form sent (TOML only; keepalived spells it old_unicast_checksum per instance).</summary>

@@ -86,9 +86,19 @@ internal static class TomlConfigReader
             ScriptUser = t.String(K.ScriptUser),
             NotifyFifo = t.String(K.NotifyFifo),
             StartupDelay = t.Seconds(K.StartupDelay),
+            LogLevel = LogLevel(t),
         };
         if (t.Table(K.GlobalGarpTable) is { } garp) g = g with { Garp = ReadGarp(garp, new GarpSettings(), global: true) };
         return g;
+    }
+
+    private static string LogLevel(TomlTableReader t)
+    {
+        string? s = t.String(K.LogLevel);
+        if (s is null) return "info";
+        if (K.LogLevel.Allowed.Contains(s)) return s;
+        t.Diagnostics.Error(t.LocationOf(K.LogLevel.TomlKey!), DiagnosticCodes.InvalidValue, $"'{K.LogLevel.Toml}' = '{s}' is not one of debug, info, warning, error");
+        return "info";
     }
 
     private static ChecksumForm Checksum(TomlTableReader t, Keyword key, ChecksumForm fallback)

@@ -52,6 +52,7 @@ public static class TomlConfigWriter
         w.Str(K.ScriptUser, g.ScriptUser);
         w.Str(K.NotifyFifo, g.NotifyFifo);
         if (g.StartupDelay != def.StartupDelay) w.Seconds(K.StartupDelay, g.StartupDelay);
+        if (g.LogLevel != def.LogLevel) w.Str(K.LogLevel, g.LogLevel);
         if (g.Garp != def.Garp)
         {
             w.Header(K.GlobalGarpTable);

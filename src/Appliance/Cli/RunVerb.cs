@@ -28,6 +28,16 @@ internal static class RunVerb
         return config with { Board = config.Board with { Watchdog = config.Board.Watchdog with { Kind = Board.WatchdogKind.Systemd } } };
     }
 
+    // -D always wins: an operator debugging from the command line must not be overruled by the file.
+    private static void ApplyLogLevel(Serilog.Core.LoggingLevelSwitch level, string configured, bool debug) =>
+        level.MinimumLevel = debug ? Serilog.Events.LogEventLevel.Debug : configured switch
+        {
+            "debug" => Serilog.Events.LogEventLevel.Debug,
+            "warning" => Serilog.Events.LogEventLevel.Warning,
+            "error" => Serilog.Events.LogEventLevel.Error,
+            _ => Serilog.Events.LogEventLevel.Information,
+        };
+
     public static int Execute(ReadOnlySpan<string> args)
     {
         var options = DaemonOptions.Parse(args, out string? error);
@@ -36,7 +46,7 @@ internal static class RunVerb
             Console.Error.WriteLine($"appliance run: {error}");
             return ExitCodes.Usage;
         }
-        var log = LogSetup.Create(options.Debug);
+        var log = LogSetup.Create(options.Debug, out var level);
         try
         {
             var result = ConfigLoader.Load(options.ConfigPath!, new ConfigLoadOptions { ConfigId = options.ConfigId });
@@ -46,12 +56,15 @@ internal static class RunVerb
                 log.Fatal("configuration {Path} has errors; not starting", options.ConfigPath);
                 return ExitCodes.ConfigFatal;
             }
+            ApplyLogLevel(level, result.Config.Global.LogLevel, options.Debug);
             UnenforcedFeatures.Warn(result, log);
             ApplianceConfig? Reload()
             {
                 var r = ConfigLoader.Load(options.ConfigPath!, new ConfigLoadOptions { ConfigId = options.ConfigId });
                 foreach (var d in r.Diagnostics) log.Warning("{Diagnostic}", d.ToString());
-                return r.HasErrors ? null : r.Config;
+                if (r.HasErrors || r.Config is null) return null;
+                ApplyLogLevel(level, r.Config.Global.LogLevel, options.Debug);
+                return r.Config;
             }
             // One daemon per namespace and file, decided before anything is opened or touched
             // (board LEDs and watchdog included); the daemon releases it when disposed.

@@ -48,6 +48,18 @@ public sealed class TomlReaderTests
     }
 
     [Fact]
+    public void Log_level_is_read_and_a_wrong_level_is_a_located_error()
+    {
+        string withLevel(string v) => ClassicToml.Replace("router_id = \"LVS_DEVEL\"", $"router_id = \"LVS_DEVEL\"\nlog_level = \"{v}\"");
+        Assert.Equal("warning", Load.Ok(Load.Toml(withLevel("warning"))).Global.LogLevel);
+        Assert.Equal("info", Load.Ok(Load.Toml(ClassicToml)).Global.LogLevel);
+
+        var d = Load.Single(Load.Toml(withLevel("loud")), DiagnosticCodes.InvalidValue);
+        Assert.Equal(7, d.Location.Line);
+        Assert.Contains("'global.log_level' = 'loud' is not one of debug, info, warning, error", d.Message);
+    }
+
+    [Fact]
     public void An_unknown_key_warns_with_the_closest_known_key()
     {
         var r = Load.Toml(ClassicToml + "\npriorty = 3\n");
