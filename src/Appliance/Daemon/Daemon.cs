@@ -37,6 +37,7 @@ internal sealed class Daemon : IDisposable
     private readonly string _pidFile;
     private readonly LinkWatcher _linkWatcher;
     private readonly TrackingRuntime _tracking;
+    private bool _trackingBound;
     private InstanceHost[] _hostArray = [];
     private VrrpLink[] _linkArray = [];
     private bool _pidWritten;
@@ -179,6 +180,7 @@ internal sealed class Daemon : IDisposable
         _pending = [.. tx.Pending];
         // Trackers give each instance its starting priority and fault state before its Startup input.
         _tracking.Bind(_hostArray, [Sinks], Provisioner.Links.Dump(), _linkWatcher.IsUp, Provisioner.Links.Dump, StartedAt);
+        _trackingBound = true;
         foreach (var source in _tracking.Sources) _loop.Register(source);
         Heartbeat?.Start(StartedAt);
 
@@ -273,7 +275,7 @@ internal sealed class Daemon : IDisposable
 
     /// <summary>Hands prepared hosts to the running set: registers them on their links and with
     /// the loop, and starts them when the instances already run.</summary>
-    public void Adopt(Preparation tx, MonoTime now, bool startNow)
+    public void Adopt(Preparation tx, MonoTime now, bool startNow, ApplianceConfig? config = null)
     {
         foreach (var l in tx.OpenedLinks)
         {
@@ -293,6 +295,10 @@ internal sealed class Daemon : IDisposable
             Provisioner.Announce(h, tx);
         }
         RebuildArrays();
+        // Instances started after start-up (by a reload, or when their interface appeared) get
+        // their trackers before their Startup input, as the first ones did.
+        if (_trackingBound && tx.Hosts.Count > 0)
+            foreach (var source in _tracking.AddHosts(tx.Hosts.ToArray(), config ?? Config, now)) _loop.Register(source);
         if (!startNow) return;
         foreach (var h in tx.Hosts) Start(h, now);
     }

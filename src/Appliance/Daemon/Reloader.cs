@@ -88,7 +88,7 @@ internal sealed class Reloader(Daemon daemon, Func<ApplianceConfig?>? load, ILog
         // Apply. Nothing below can fail for a reason the preparation did not already check.
         foreach (var h in tx.Leaving) daemon.Remove(h, now, keepVmac: tx.AdoptedVmacs.Contains(h.VmacIndex));
         daemon.LinkStates.Seed(daemon.Provisioner.Links.Dump());
-        daemon.Adopt(tx, now, startNow: daemon.InstancesStarted);
+        daemon.Adopt(tx, now, startNow: daemon.InstancesStarted, next);
         daemon.CloseUnusedLinks();
         stillWaiting.AddRange(tx.Pending);
         daemon.ReplacePending(stillWaiting, now);

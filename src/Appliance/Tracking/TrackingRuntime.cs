@@ -24,7 +24,7 @@ namespace Appliance.Tracking;
 /// </summary>
 internal sealed class TrackingRuntime : IEventSink, ILoopSource, IDisposable
 {
-    private readonly ApplianceConfig _config;
+    private ApplianceConfig _config;
     private readonly ILogger _log;
     private readonly IChildSpawner _spawner;
     private readonly List<TrackedInstance> _instances = [];
@@ -80,89 +80,8 @@ internal sealed class TrackingRuntime : IEventSink, ILoopSource, IDisposable
         _sinks = sinks;
         _operational = operational;
         _dumpLinks = dumpLinks;
-        var groupOf = new Dictionary<string, SyncGroupConfig>(StringComparer.Ordinal);
-        foreach (var g in _config.SyncGroups)
-            foreach (var member in g.Instances)
-                groupOf.TryAdd(member, g);
-        var scriptsByName = new Dictionary<string, TrackScriptConfig>(StringComparer.Ordinal);
-        foreach (var s in _config.Scripts) scriptsByName.TryAdd(s.Name, s);
-        var filesByName = new Dictionary<string, TrackFileConfig>(StringComparer.Ordinal);
-        foreach (var f in _config.TrackFiles) filesByName.TryAdd(f.Name, f);
-        var scriptIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        var fileIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-
-        foreach (var h in hosts)
-        {
-            var cfg = h.Config;
-            bool weightless = groupOf.TryGetValue(cfg.Protocol.Name, out var group) && !group.TrackingWeight;
-            var specs = new List<TrackerSpec>();
-            var names = new List<string>();
-            var scriptSlots = new List<(int Script, int Slot)>();
-            var fileSlots = new List<(int File, int Slot)>();
-            foreach (var r in cfg.TrackInterfaces)
-            {
-                names.Add(r.Name);
-                specs.Add(new TrackerSpec(TrackerKind.Interface, r.Name, Weight(cfg, group, weightless, r), r.Reverse));
-            }
-            foreach (var r in cfg.TrackScripts)
-            {
-                if (!scriptsByName.TryGetValue(r.Name, out var sc))
-                {
-                    _log.Warning("instance {Instance}: track_script {Script} names no vrrp_script; ignored", cfg.Protocol.Name, r.Name);
-                    continue;
-                }
-                if (!scriptIndex.TryGetValue(r.Name, out int si))
-                {
-                    si = AddScript(sc);
-                    if (si < 0) continue;
-                    scriptIndex[r.Name] = si;
-                }
-                scriptSlots.Add((si, specs.Count));
-                names.Add(null!);
-                specs.Add(new TrackerSpec(TrackerKind.Script, r.Name, Weight(cfg, group, weightless, r), r.Reverse));
-            }
-            foreach (var r in cfg.TrackFiles)
-            {
-                if (!filesByName.TryGetValue(r.Name, out var fc))
-                {
-                    _log.Warning("instance {Instance}: track_file {File} names no track_file block; ignored", cfg.Protocol.Name, r.Name);
-                    continue;
-                }
-                if (!fileIndex.TryGetValue(r.Name, out int fi))
-                {
-                    fi = AddFile(fc);
-                    if (fi < 0) continue;
-                    fileIndex[r.Name] = fi;
-                }
-                fileSlots.Add((fi, specs.Count));
-                names.Add(null!);
-                specs.Add(new TrackerSpec(TrackerKind.File, r.Name, Weight(cfg, group, weightless, r), r.Reverse));
-            }
-            var model = new InstanceTracking(cfg.Protocol.Priority, [.. specs]);
-            var t = new TrackedInstance(h, model, [.. names]);
-            _instances.Add(t);
-            _byName[cfg.Protocol.Name] = t;
-            foreach (var (s, slot) in scriptSlots)
-            {
-                _scriptUsers[s].Add((t, slot));
-                var status = _scripts[s].Counter.Status;
-                if (status != TrackerStatus.Pending) model.Set(slot, status);
-            }
-            foreach (var (f, slot) in fileSlots)
-            {
-                _fileUsers[f].Add((t, slot));
-                model.SetFileValue(slot, TrackedFile.ReadValue(_files!.PathOf(f)));
-            }
-            ResolveInterfaces(t, links);
-            for (int i = 0; i < names.Count; i++)
-                if (names[i] is not null) model.Set(i, InterfaceStatus(t, i));
-            if (model.EffectivePriority != cfg.Protocol.Priority)
-                h.Handle(InstanceInput.PriorityChanged(model.EffectivePriority), now);
-            if (model.Faulted) SetCause(t, FaultCause.Tracker, true, now);
-            if (specs.Count > 0)
-                _log.Information("{Prefix} tracking {Count} item(s): base priority {Base}, effective {Effective}{Fault}",
-                    h.Prefix, specs.Count, model.BasePriority, model.EffectivePriority, model.Faulted ? ", FAULT" : "");
-        }
+        Index(_config);
+        foreach (var h in hosts) TrackHost(h, links, now);
 
         foreach (var g in _config.SyncGroups)
         {
@@ -195,6 +114,157 @@ internal sealed class TrackingRuntime : IEventSink, ILoopSource, IDisposable
         }
         if (_files is not null) _sources.Add(_files);
         _sources.Add(this);
+    }
+
+    // What a host's tracking refers to by name, from the configuration the trackers were built of.
+    private readonly Dictionary<string, SyncGroupConfig> _groupOf = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TrackScriptConfig> _scriptsByName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TrackFileConfig> _filesByName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _scriptIndex = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _fileIndex = new(StringComparer.Ordinal);
+
+    private void Index(ApplianceConfig config)
+    {
+        _groupOf.Clear();
+        _scriptsByName.Clear();
+        _filesByName.Clear();
+        foreach (var g in config.SyncGroups)
+            foreach (var member in g.Instances)
+                _groupOf.TryAdd(member, g);
+        foreach (var sc in config.Scripts) _scriptsByName.TryAdd(sc.Name, sc);
+        foreach (var f in config.TrackFiles) _filesByName.TryAdd(f.Name, f);
+    }
+
+    /// <summary>
+    /// Instances a reload started: their trackers are built from <paramref name="next"/>. A
+    /// vrrp_script or track_file already running keeps running with its current result (an
+    /// unchanged instance that tracks it must not flap); one that is new starts now. Returns the
+    /// sources the loop must now serve as well. A changed script definition or sync group
+    /// membership is said, not silently dropped: both take effect at the next restart.
+    /// </summary>
+    public IReadOnlyList<ILoopSource> AddHosts(ReadOnlySpan<InstanceHost> hosts, ApplianceConfig next, MonoTime now)
+    {
+        foreach (var sc in next.Scripts)
+            if (_scriptsByName.TryGetValue(sc.Name, out var was) && _scriptIndex.ContainsKey(sc.Name) && !was.Equals(sc))
+                _log.Warning("{Location}: reload: vrrp_script {Script} changed; the running one keeps its old settings until the next restart", sc.Location.ToString(), sc.Name);
+        foreach (var g in next.SyncGroups)
+            if (!_config.SyncGroups.Any(o => o.Name == g.Name && o.Instances.SequenceEqual(g.Instances)))
+                _log.Warning("{Location}: reload: vrrp_sync_group {Group} is new or changed; its members move together only after the next restart", g.Location.ToString(), g.Name);
+        var keepScripts = new Dictionary<string, TrackScriptConfig>(_scriptsByName, StringComparer.Ordinal);
+        Index(next);
+        // Running scripts keep the definition they run with.
+        foreach (var (name, sc) in keepScripts)
+            if (_scriptIndex.ContainsKey(name)) _scriptsByName[name] = sc;
+        int scriptsBefore = _scripts.Count;
+        bool hadFiles = _files is not null;
+        var links = _dumpLinks();
+        foreach (var h in hosts)
+        {
+            TrackHost(h, links, now);
+            Rejoin(_byName[h.Instance.Settings.Name]);
+        }
+        var added = new List<ILoopSource>();
+        for (int i = scriptsBefore; i < _scripts.Count; i++)
+        {
+            _scripts[i].Start(now);
+            _sources.Add(_scripts[i]);
+            added.Add(_scripts[i]);
+        }
+        if (!hadFiles && _files is not null)
+        {
+            _sources.Add(_files);
+            added.Add(_files);
+        }
+        return added;
+    }
+
+    // A running sync group whose member a reload replaced takes the replacement in its place.
+    private void Rejoin(TrackedInstance t)
+    {
+        string name = t.Host.Instance.Settings.Name;
+        foreach (var g in _groups)
+            for (int i = 0; i < g.Members.Length; i++)
+            {
+                var m = g.Members[i];
+                if (m.Host.Instance.Settings.Name != name || _instances.Contains(m)) continue;
+                g.Members[i] = t;
+                t.Group = g;
+                t.Member = i;
+                return;
+            }
+    }
+
+    private void TrackHost(InstanceHost h, List<LinkInfo> links, MonoTime now)
+    {
+        var cfg = h.Config;
+        bool weightless = _groupOf.TryGetValue(cfg.Protocol.Name, out var group) && !group.TrackingWeight;
+        var specs = new List<TrackerSpec>();
+        var names = new List<string>();
+        var scriptSlots = new List<(int Script, int Slot)>();
+        var fileSlots = new List<(int File, int Slot)>();
+        foreach (var r in cfg.TrackInterfaces)
+        {
+            names.Add(r.Name);
+            specs.Add(new TrackerSpec(TrackerKind.Interface, r.Name, Weight(cfg, group, weightless, r), r.Reverse));
+        }
+        foreach (var r in cfg.TrackScripts)
+        {
+            if (!_scriptsByName.TryGetValue(r.Name, out var sc))
+            {
+                _log.Warning("instance {Instance}: track_script {Script} names no vrrp_script; ignored", cfg.Protocol.Name, r.Name);
+                continue;
+            }
+            if (!_scriptIndex.TryGetValue(r.Name, out int si))
+            {
+                si = AddScript(sc);
+                if (si < 0) continue;
+                _scriptIndex[r.Name] = si;
+            }
+            scriptSlots.Add((si, specs.Count));
+            names.Add(null!);
+            specs.Add(new TrackerSpec(TrackerKind.Script, r.Name, Weight(cfg, group, weightless, r), r.Reverse));
+        }
+        foreach (var r in cfg.TrackFiles)
+        {
+            if (!_filesByName.TryGetValue(r.Name, out var fc))
+            {
+                _log.Warning("instance {Instance}: track_file {File} names no track_file block; ignored", cfg.Protocol.Name, r.Name);
+                continue;
+            }
+            if (!_fileIndex.TryGetValue(r.Name, out int fi))
+            {
+                fi = AddFile(fc);
+                if (fi < 0) continue;
+                _fileIndex[r.Name] = fi;
+            }
+            fileSlots.Add((fi, specs.Count));
+            names.Add(null!);
+            specs.Add(new TrackerSpec(TrackerKind.File, r.Name, Weight(cfg, group, weightless, r), r.Reverse));
+        }
+        var model = new InstanceTracking(cfg.Protocol.Priority, [.. specs]);
+        var t = new TrackedInstance(h, model, [.. names]);
+        _instances.Add(t);
+        _byName[cfg.Protocol.Name] = t;
+        foreach (var (s, slot) in scriptSlots)
+        {
+            _scriptUsers[s].Add((t, slot));
+            var status = _scripts[s].Counter.Status;
+            if (status != TrackerStatus.Pending) model.Set(slot, status);
+        }
+        foreach (var (f, slot) in fileSlots)
+        {
+            _fileUsers[f].Add((t, slot));
+            model.SetFileValue(slot, TrackedFile.ReadValue(_files!.PathOf(f)));
+        }
+        ResolveInterfaces(t, links);
+        for (int i = 0; i < names.Count; i++)
+            if (names[i] is not null) model.Set(i, InterfaceStatus(t, i));
+        if (model.EffectivePriority != cfg.Protocol.Priority)
+            h.Handle(InstanceInput.PriorityChanged(model.EffectivePriority), now);
+        if (model.Faulted) SetCause(t, FaultCause.Tracker, true, now);
+        if (specs.Count > 0)
+            _log.Information("{Prefix} tracking {Count} item(s): base priority {Base}, effective {Effective}{Fault}",
+                h.Prefix, specs.Count, model.BasePriority, model.EffectivePriority, model.Faulted ? ", FAULT" : "");
     }
 
     // keepalived vrrp.c: without sync_group_tracking_weight, trackers of a sync group member act

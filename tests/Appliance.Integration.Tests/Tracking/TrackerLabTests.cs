@@ -68,6 +68,43 @@ public sealed class TrackerLabTests
         Poll.Require(() => r1.Field("VI_1", "effective_priority") == "150", s_settle, "r1 back at 150");
     }
 
+    [SkippableFact]
+    public void An_instance_added_by_reload_gets_its_trackers_and_a_running_script_keeps_its_verdict()
+    {
+        LabRequirements.RequireNamespaces();
+        using var lab = BridgeLab.Create(1);
+        string flag = Path.Combine(lab.Directory, $"fail-{Guid.NewGuid():N}");
+        string script = CheckScript(lab, flag);
+        string scriptBlock = $"vrrp_script chk_app {{\n    script \"{script}\"\n    interval 1\n    weight -100\n}}\n";
+        var vi1 = WithLines(Spec(150), "track_script {", "    chk_app", "}");
+        File.WriteAllText(flag, "");
+        var r1 = Start(lab, 1, Globals() + scriptBlock + vi1);
+        string Why() => RouterLabExtensions.Diagnostics(lab, r1);
+        Poll.Require(() => r1.Field("VI_1", "effective_priority") == "50" && r1.State("VI_1") == "MASTER", s_settle, "VI_1 master, lowered by the failing script", Why);
+        string masterCount = r1.Field("VI_1", "became_master")!;
+
+        // VI_2 is new and tracks the same (failing) script and an interface that is down.
+        string conf = Directory.GetFiles(lab.Directory, "r1-*.conf").Single();
+        TrackedLink(lab.Routers[0]);
+        lab.Routers[0].Ip("link", "set", "trk0", "down");
+        var vi2 = WithLines(Spec(120, "VI_2", 52, Vip2 + "/24"), "track_script {", "    chk_app weight -30", "}");
+        var vi3 = WithLines(Spec(110, "VI_3", 53, "10.200.0.252/24"), "track_interface {", "    trk0", "}");
+        File.WriteAllText(conf, Globals() + scriptBlock + vi1 + vi2 + vi3);
+        r1.Signal(1);
+        Poll.Require(() => r1.Output.Contains("reload done", StringComparison.Ordinal), s_settle, "the reload", Why);
+        Poll.Require(() => r1.Field("VI_2", "effective_priority") == "90" && r1.Field("VI_2", "moved_by") == "chk_app", s_settle,
+            "VI_2 (base 120) lowered by 30 by the script that was already failing", Why);
+        Poll.Require(() => r1.State("VI_3") == "FAULT", s_settle, "VI_3 in FAULT: its tracked interface is down", Why);
+        // The unchanged instance did not flap: its script kept its verdict across the reload.
+        Assert.Equal("50", r1.Field("VI_1", "effective_priority"));
+        Assert.Equal(masterCount, r1.Field("VI_1", "became_master"));
+
+        File.Delete(flag);
+        lab.Routers[0].Ip("link", "set", "trk0", "up");
+        Poll.Require(() => r1.Field("VI_1", "effective_priority") == "150" && r1.Field("VI_2", "effective_priority") == "120" && r1.State("VI_3") == "MASTER",
+            s_settle, "every tracker of the reloaded set back to good", Why);
+    }
+
     // A veth pair inside the router (the dummy driver may be missing): trk0 runs while both ends are up.
     private static void TrackedLink(NetNs ns)
     {
