@@ -68,7 +68,7 @@ public static partial class Keywords
     /// <summary>vrrp_startup_delay.</summary>
     public static readonly Keyword StartupDelay = Add(new() { Block = G, Name = "vrrp_startup_delay", Toml = "global.startup_delay", Kind = ValueKind.Seconds, Min = 0, Max = 3600, Default = 0, Unit = "s", Summary = "hold every instance in Initialize this long after start" });
     /// <summary>vrrp_strict.</summary>
-    public static readonly Keyword VrrpStrict = Add(new() { Block = G, Name = "vrrp_strict", Toml = "global.vrrp_strict", Kind = ValueKind.Flag, DefaultText = "off", Status = KeywordStatus.NotActed, Reason = "strict RFC mode (no VIP traffic filtering, no extra checks) is not implemented; it only turns the not-acted accept default off", Summary = "keepalived's strict RFC compliance" });
+    public static readonly Keyword VrrpStrict = Add(new() { Block = G, Name = "vrrp_strict", Toml = "global.vrrp_strict", Kind = ValueKind.Flag, DefaultText = "off", Status = KeywordStatus.NotActed, Reason = "strict RFC mode's extra checks are not implemented; it only turns the accept default off (VIP traffic then filtered)", Summary = "keepalived's strict RFC compliance" });
     /// <summary>vrrp_down_timer_adverts.</summary>
     public static readonly Keyword GlobalDownTimerAdverts = Add(new() { Block = G, Name = "vrrp_down_timer_adverts", Kind = ValueKind.Integer, Min = 1, Max = 100, Default = 3, Summary = "default of down_timer_adverts (TOML: set it per instance)" });
     /// <summary>vrrp_lower_prio_no_advert.</summary>

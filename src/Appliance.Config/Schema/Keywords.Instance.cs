@@ -27,9 +27,9 @@ public static partial class Keywords
     /// <summary>preempt_at_once.</summary>
     public static readonly Keyword PreemptAtOnce = Add(new() { Block = I, Name = "preempt_at_once", Toml = "instance.preempt_at_once", Kind = ValueKind.Bool, DefaultText = "off", Summary = "preempt as soon as a lower-priority advert arrives (keepalived's way) rather than when the timer fires (RFC)" });
     /// <summary>accept.</summary>
-    public static readonly Keyword Accept = Add(new() { Block = I, Name = "accept", Toml = "instance.accept", Kind = ValueKind.Flag, DefaultText = "on (off with vrrp_strict)", Status = KeywordStatus.NotActed, Reason = "VIP traffic is never filtered, so a master always accepts it", Summary = "accept mode: a non-owner master accepts packets for its VIPs" });
+    public static readonly Keyword Accept = Add(new() { Block = I, Name = "accept", Toml = "instance.accept", Kind = ValueKind.Flag, DefaultText = "on (off with vrrp_strict)", Summary = "accept mode: a non-owner master accepts packets for its VIPs (off: an nftables table of the daemon's refuses them, Neighbor Discovery excepted)" });
     /// <summary>no_accept.</summary>
-    public static readonly Keyword NoAccept = Add(new() { Block = I, Name = "no_accept", Kind = ValueKind.Flag, Status = KeywordStatus.NotActed, Reason = "VIP traffic is never filtered, so a master always accepts it", Summary = "accept mode off (TOML: accept = false)" });
+    public static readonly Keyword NoAccept = Add(new() { Block = I, Name = "no_accept", Kind = ValueKind.Flag, Summary = "accept mode off (TOML: accept = false)" });
     /// <summary>authentication block.</summary>
     public static readonly Keyword Authentication = Add(new() { Block = I, Name = "authentication", Kind = ValueKind.Block, Summary = "v2 simple password (auth_type PASS, auth_pass)" });
     /// <summary>The checksum form of v3 IPv4 adverts sent by this instance (keepalived: old_unicast_checksum).</summary>

@@ -38,6 +38,7 @@ internal sealed class Daemon : IDisposable
     private readonly LinkWatcher _linkWatcher;
     private readonly TrackingRuntime _tracking;
     private bool _trackingBound;
+    private readonly AcceptModeEnforcer _accept;
     private InstanceHost[] _hostArray = [];
     private VrrpLink[] _linkArray = [];
     private bool _pidWritten;
@@ -57,6 +58,9 @@ internal sealed class Daemon : IDisposable
         _participants = [.. participants];
         DropLog = new DropLog(log, config.Instances.Length * 3 + 8);
         Provisioner = new Provisioner(log, DropLog, Sinks);
+        // One table per daemon, named after its configuration file as the single-instance lock is.
+        string configPath = Path.GetFullPath(options.ConfigPath ?? "appliance");
+        _accept = new AcceptModeEnforcer($"appliance_{Appliance.Heartbeat.Wire.Crc32C.Compute(System.Text.Encoding.UTF8.GetBytes(configPath)):x8}", log);
         _status = new StatusWriter(options.StatusFile ?? RuntimePaths.DefaultStatusFile());
         _pidFile = options.PidFile ?? RuntimePaths.DefaultPidFile();
         _linkWatcher = new LinkWatcher(_monitor, Provisioner.Links, log, () => _hostArray, now =>
@@ -299,6 +303,7 @@ internal sealed class Daemon : IDisposable
         // their trackers before their Startup input, as the first ones did.
         if (_trackingBound && tx.Hosts.Count > 0)
             foreach (var source in _tracking.AddHosts(tx.Hosts.ToArray(), config ?? Config, now)) _loop.Register(source);
+        ApplyAcceptMode();
         if (!startNow) return;
         foreach (var h in tx.Hosts) Start(h, now);
     }
@@ -327,6 +332,12 @@ internal sealed class Daemon : IDisposable
         }
         RebuildArrays();
     }
+
+    /// <summary>Brings the kernel's accept-mode table in line with the running instances.</summary>
+    public void ApplyAcceptMode() => _accept.Apply(_hostArray);
+
+    /// <summary>The accept-mode table (status and tests).</summary>
+    public AcceptModeEnforcer AcceptMode => _accept;
 
     /// <summary>Closes the sockets no instance uses any more (after a reload removed instances).</summary>
     public void CloseUnusedLinks()
@@ -418,6 +429,7 @@ internal sealed class Daemon : IDisposable
         Heartbeat?.Shutdown(now);
         foreach (var h in _hostArray)
             if (h.VmacIndex != 0) Provisioner.DeleteVmac(h.VmacIndex);
+        _accept.Remove();
         TryDelete(_pidFile);
         TryDelete(_status.Path);
         _log.Information("appliance stopped");
@@ -438,6 +450,7 @@ internal sealed class Daemon : IDisposable
     public void Dispose()
     {
         _tracking.Dispose();
+        _accept.Dispose();
         Heartbeat?.Dispose();
         Sinks.DisposeAll();
         foreach (var l in _links) l.Link.Dispose();

@@ -90,6 +90,7 @@ internal sealed class Reloader(Daemon daemon, Func<ApplianceConfig?>? load, ILog
         daemon.LinkStates.Seed(daemon.Provisioner.Links.Dump());
         daemon.Adopt(tx, now, startNow: daemon.InstancesStarted, next);
         daemon.CloseUnusedLinks();
+        daemon.ApplyAcceptMode();
         stillWaiting.AddRange(tx.Pending);
         daemon.ReplacePending(stillWaiting, now);
         if (notifyChanged)
