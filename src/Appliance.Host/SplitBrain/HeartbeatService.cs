@@ -187,12 +187,6 @@ public sealed class HeartbeatService : IInstanceObserver, IDisposable
         }
     }
 
-    /// <summary>Points the loop's poll slots at the channels' current descriptors (a reopened tty has a new one).</summary>
-    public void UpdatePoll(Poller poller, int firstSlot)
-    {
-        for (int c = 0; c < _channels.Length; c++) poller.Set(firstSlot + c, _channels[c].Transport.PollFd);
-    }
-
     public void OnReadable(int channel, MonoTime now)
     {
         _channels[channel].OnReadable(now, _arbiter, _decisions);
