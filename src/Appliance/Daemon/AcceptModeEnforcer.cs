@@ -39,21 +39,24 @@ internal sealed class AcceptModeEnforcer(string table, ILogger log) : IDisposabl
         }
         string key = string.Join(' ', names);
         if (_everApplied && key == _applied) return;
-        // With nothing to filter and no table of ours known, only clear a stale one left by a
-        // killed run once, at start.
+        // With nothing to filter, this only clears a table a killed run left behind: a kernel
+        // without nf_tables is then no error, since nobody asked for accept mode off.
+        bool wanted = addresses.Count > 0;
         try
         {
             _filter ??= new NftAcceptFilter(table);
             var e = _filter.Apply(addresses);
             if (e.Value != 0)
             {
-                Fail($"{e}");
+                if (wanted) Fail($"{e}");
+                else _everApplied = true;
                 return;
             }
         }
         catch (PlatformException e)
         {
-            Fail(e.Message);
+            if (wanted) Fail(e.Message);
+            else _everApplied = true;
             return;
         }
         if (addresses.Count > 0 || _everApplied)
