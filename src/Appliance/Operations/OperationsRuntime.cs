@@ -43,7 +43,7 @@ internal sealed class OperationsRuntime : IDisposable
             {
                 throw new DaemonStartupException(e.Message);
             }
-            subagent = new AgentXSubagent(endpoint, settings.SnmpTraps, daemon, log, now);
+            subagent = new AgentXSubagent(endpoint, settings.SnmpTraps, t => OperationsSnapshot.Take(daemon, t), () => daemon.Hosts, daemon.StartedAt, log, now);
             daemon.Loop.Register(subagent);
             log.Information("SNMP: AgentX subagent for the VRRPv3 MIB via {Endpoint}{Traps}", endpoint.Text, settings.SnmpTraps ? ", notifications on" : "");
         }

@@ -6,6 +6,9 @@ using Serilog;
 
 namespace Appliance.Operations.AgentX;
 
+/// <summary>The running instances, read each time (a reload replaces the array).</summary>
+internal delegate ReadOnlySpan<InstanceHost> HostList();
+
 /// <summary>
 /// The AgentX subagent (RFC 2741) serving the VRRPv3 MIB (RFC 6527) to the local snmpd, as a loop
 /// source: a non-blocking stream socket to the master, Open then Register of 1.3.6.1.2.1.207,
@@ -24,7 +27,8 @@ internal sealed class AgentXSubagent : ILoopSource, IDisposable
     private static readonly long s_backoffMinNs = 500_000_000, s_backoffMaxNs = 10_000_000_000;
 
     private readonly AgentXEndpoint _endpoint;
-    private readonly Daemon.Daemon _daemon;
+    private readonly Func<MonoTime, OperationsSnapshot> _snapshot;
+    private readonly HostList _hosts;
     private readonly ILogger _log;
     private readonly bool _traps;
     private readonly byte[] _rx = new byte[AgentXPdu.HeaderSize + AgentXCodec.MaxPayload];
@@ -42,12 +46,13 @@ internal sealed class AgentXSubagent : ILoopSource, IDisposable
     private MonoTime _nextPing = MonoTime.Never;
     private bool _outageLogged;
 
-    public AgentXSubagent(AgentXEndpoint endpoint, bool traps, Daemon.Daemon daemon, ILogger log, MonoTime now)
+    public AgentXSubagent(AgentXEndpoint endpoint, bool traps, Func<MonoTime, OperationsSnapshot> snapshot, HostList hosts, MonoTime startedAt, ILogger log, MonoTime now)
     {
         _endpoint = endpoint;
         _traps = traps;
-        _daemon = daemon;
-        _snapshotStart = daemon.StartedAt;
+        _snapshot = snapshot;
+        _hosts = hosts;
+        _snapshotStart = startedAt;
         _log = log;
         _retryAt = now;
         _nextTick = now;
@@ -269,7 +274,7 @@ internal sealed class AgentXSubagent : ILoopSource, IDisposable
     private Reply Serve(AgentXPdu pdu, MonoTime now)
     {
         RequestsServed++;
-        var view = Vrrpv3Mib.Build(OperationsSnapshot.Take(_daemon, now), ProtoErrReason);
+        var view = Vrrpv3Mib.Build(_snapshot(now), ProtoErrReason);
         var binds = new List<VarBind>();
         switch (pdu.Type)
         {
@@ -381,7 +386,7 @@ internal sealed class AgentXSubagent : ILoopSource, IDisposable
     // ipTtlError(1), versionError(2), checksumError(3), vrIdError(4)) and notifies the master.
     private void Track(MonoTime now)
     {
-        foreach (var h in _daemon.Hosts)
+        foreach (var h in _hosts())
         {
             if (!_rows.TryGetValue(h, out var t))
             {
