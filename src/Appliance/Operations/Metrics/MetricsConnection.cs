@@ -111,6 +111,11 @@ internal sealed class MetricsConnection : ILoopSource, IDisposable
         if (err == SocketError.Success) _sent += n;
         if (_sent == _answer!.Length)
         {
+            // Unread request bytes would turn our close into a reset that can destroy the answer
+            // in flight: read what is queued (bounded) first.
+            for (int k = 0; k < 16 && _socket.Receive(_request, SocketFlags.None, out var e) > 0 && e == SocketError.Success; k++)
+            {
+            }
             try
             {
                 _socket.Shutdown(SocketShutdown.Send);
