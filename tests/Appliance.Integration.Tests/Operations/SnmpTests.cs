@@ -139,6 +139,50 @@ public sealed class SnmpTests
         Assert.Equal(2, Count(r1.Output, "VRRPv3 MIB .1.3.6.1.2.1.207 registered"));
     }
 
+    // Three VRRPv3 adverts for VRID 51 with a broken checksum, from the client namespace to the group.
+    private const string BadChecksumSender = """
+import socket, struct
+def csum(b):
+    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
+    while s >> 16: s = (s & 0xffff) + (s >> 16)
+    return (~s) & 0xffff
+h = struct.pack('!BBBBHH', 0x31, 51, 200, 1, 20, 0) + socket.inet_aton('10.200.0.254')
+bad = h[:6] + struct.pack('!H', csum(h) ^ 0x5a5a) + h[8:]
+s = socket.socket(socket.AF_INET, socket.SOCK_RAW, 112)
+s.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_TTL, 255)
+s.setsockopt(socket.SOL_SOCKET, 25, b'eth0\0')
+for _ in range(3): s.sendto(bad, ('224.0.0.18', 0))
+""";
+
+    [SkippableFact]
+    public void A_bad_checksum_counts_in_vrrpv3RouterChecksumErrors_and_reaches_the_trap_receiver_as_vrrpv3ProtoError()
+    {
+        Require();
+        LabRequirements.RequireTool("python3", "python3");
+        using var lab = BridgeLab.Create(1);
+        var traps = lab.Own(NetSnmp.StartTrapReceiver(lab.Client, lab.Directory, "10.200.0.100"));
+        var a1 = lab.Own(NetSnmp.StartAgent(lab.Routers[0], lab.Directory, "a1", "10.200.0.100:162"));
+        var r1 = StartRouter(lab, 1, 150, a1);
+        string i1 = Index(lab, 1);
+        Poll.Require(() => Number(a1.Walk(), Op(6, i1)) == 3, s_settle, "r1 master", () => r1.Output);
+
+        string script = Path.Combine(lab.Directory, "bad-checksum.py");
+        File.WriteAllText(script, BadChecksumSender);
+        var (code, _, err) = lab.Client.Exec("python3", script);
+        Assert.True(code == 0, err);
+
+        Dictionary<string, string> w = [];
+        Poll.Require(() =>
+        {
+            w = a1.Walk();
+            return Number(w, $"{Mib}.1.2.1.0") >= 1;
+        }, s_settle, "vrrpv3RouterChecksumErrors to count", () => Dump(w));
+        Assert.Equal(3, Number(w, Stat(6, i1)));   // checksumError(3)
+        Assert.Equal(0, Number(w, $"{Mib}.1.2.3.0"));
+        Poll.Require(() => traps.Log().Contains("OID: .1.3.6.1.2.1.207.0.2", StringComparison.Ordinal), s_settle, "vrrpv3ProtoError", traps.Log);
+        Assert.Contains($"{Stat(6, i1)} = INTEGER: 3", traps.Log());
+    }
+
     private static int Count(string text, string what)
     {
         int n = 0;
