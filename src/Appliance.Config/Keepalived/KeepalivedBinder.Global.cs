@@ -62,6 +62,10 @@ internal sealed partial class KeepalivedBinder
                 case "vrrp_down_timer_adverts": downTimer = _a.Int(n, K.GlobalDownTimerAdverts); break;
                 case "vrrp_lower_prio_no_advert": lowerNoAdvert = _a.Bool(n); break;
                 case "vrrp_higher_prio_send_advert": _a.Bool(n); break;
+                case "enable_snmp_rfcv3" or "enable_snmp_rfc": g = g with { Operations = g.Operations with { SnmpEnabled = _a.Bool(n) } }; break;
+                case "snmp_socket": g = g with { Operations = g.Operations with { SnmpSocket = _a.String(n) ?? OperationsSettings.DefaultAgentXSocket } }; break;
+                case "enable_traps": g = g with { Operations = g.Operations with { SnmpTraps = _a.Bool(n) } }; break;
+                case "metrics_listen": g = g with { Operations = g.Operations with { MetricsListen = _a.String(n) } }; break;
                 default: break; // known to the schema, not bound: Admit has said so
             }
         }

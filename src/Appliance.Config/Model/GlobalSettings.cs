@@ -56,6 +56,9 @@ public sealed record GlobalSettings
     /// <summary>global.log_level: debug, info, warning or error (TOML only).</summary>
     public string LogLevel { get; init; } = "info";
 
+    /// <summary>SNMP subagent and Prometheus endpoint.</summary>
+    public OperationsSettings Operations { get; init; } = new();
+
     /// <summary>Value equality: the recipient list by its items.</summary>
     public bool Equals(GlobalSettings? other) =>
         other is not null && ValueEquality.Sequence(NotificationEmails, other.NotificationEmails)
@@ -63,9 +66,9 @@ public sealed record GlobalSettings
         && SmtpPort == other.SmtpPort && SmtpConnectTimeoutSeconds == other.SmtpConnectTimeoutSeconds && DefaultVersion == other.DefaultVersion
         && V3Ipv4SendChecksum == other.V3Ipv4SendChecksum && MulticastGroup4 == other.MulticastGroup4 && MulticastGroup6 == other.MulticastGroup6
         && Garp == other.Garp && ScriptSecurity == other.ScriptSecurity && ScriptUser == other.ScriptUser && NotifyFifo == other.NotifyFifo
-        && StartupDelay == other.StartupDelay && LogLevel == other.LogLevel;
+        && StartupDelay == other.StartupDelay && LogLevel == other.LogLevel && Operations == other.Operations;
 
     /// <summary>Consistent with <see cref="Equals(GlobalSettings?)"/>.</summary>
     public override int GetHashCode() =>
-        HashCode.Combine(ValueEquality.Hash(NotificationEmails), RouterId, SmtpServer, SmtpPort, DefaultVersion, MulticastGroup4, Garp, HashCode.Combine(ScriptUser, NotifyFifo, StartupDelay));
+        HashCode.Combine(ValueEquality.Hash(NotificationEmails), RouterId, SmtpServer, SmtpPort, DefaultVersion, MulticastGroup4, Garp, HashCode.Combine(ScriptUser, NotifyFifo, StartupDelay, Operations));
 }

@@ -84,6 +84,21 @@ public static partial class Keywords
     /// <summary>vrrp_skip_check_adv_addr.</summary>
     public static readonly Keyword GlobalSkipCheckAdvAddr = Add(NotActed(G, "vrrp_skip_check_adv_addr", "the address list of every advert is checked", ValueKind.Flag));
 
+    /// <summary>The [global.snmp] table.</summary>
+    public static readonly Keyword SnmpTable = Add(new() { Block = G, Toml = "global.snmp", Kind = ValueKind.Block, Summary = "the SNMP AgentX subagent serving the VRRPv3 MIB (RFC 6527)" });
+    /// <summary>enable_snmp_rfcv3.</summary>
+    public static readonly Keyword EnableSnmpRfcV3 = Add(new() { Block = G, Name = "enable_snmp_rfcv3", Toml = "global.snmp.enabled", Kind = ValueKind.Flag, DefaultText = "off", Summary = "serve the VRRPv3 MIB (RFC 6527) as an AgentX subagent of the local snmpd" });
+    /// <summary>enable_snmp_rfc: keepalived's "both RFC MIBs"; only the VRRPv3 one is served.</summary>
+    public static readonly Keyword EnableSnmpRfc = Add(new() { Block = G, Name = "enable_snmp_rfc", Kind = ValueKind.Flag, DefaultText = "off", Summary = "as enable_snmp_rfcv3 (the VRRPv2 MIB of RFC 2787 is not served)" });
+    /// <summary>snmp_socket.</summary>
+    public static readonly Keyword SnmpSocket = Add(new() { Block = G, Name = "snmp_socket", Toml = "global.snmp.socket", Kind = ValueKind.Text, DefaultText = Model.OperationsSettings.DefaultAgentXSocket, Summary = "the AgentX master's socket: a path, unix:PATH or tcp:HOST:PORT" });
+    /// <summary>enable_traps.</summary>
+    public static readonly Keyword EnableTraps = Add(new() { Block = G, Name = "enable_traps", Toml = "global.snmp.traps", Kind = ValueKind.Flag, DefaultText = "off", Summary = "send vrrpv3NewMaster and vrrpv3ProtoError notifications through the master agent" });
+    /// <summary>The [global.metrics] table.</summary>
+    public static readonly Keyword MetricsTable = Add(new() { Block = G, Toml = "global.metrics", Kind = ValueKind.Block, Summary = "the Prometheus text endpoint" });
+    /// <summary>metrics_listen (an appliance extension).</summary>
+    public static readonly Keyword MetricsListen = Add(new() { Block = G, Name = "metrics_listen", Toml = "global.metrics.listen", Kind = ValueKind.Text, DefaultText = "off", Summary = "ADDRESS:PORT serving GET /metrics in the Prometheus text format (e.g. 127.0.0.1:9650)" });
+
     internal static readonly Keyword[] GlobalNotActed =
     [
         Add(NotActed(G, "vrrp_garp_lower_prio_delay", "no GARP is sent when a master hears a lower priority")),
@@ -113,10 +128,12 @@ public static partial class Keywords
         Add(NotActed(G, "disable_local_igmp", "IGMP reports are the kernel's")),
         Add(NotActed(G, "log_unknown_vrids", "adverts for unknown VRIDs are counted, not logged")),
         Add(NotActed(G, "random_seed", "the daemon seeds its own randomness")),
+        Add(NotActed(G, "enable_snmp_vrrp", "keepalived's own MIB (KEEPALIVED-MIB) is not served; enable_snmp_rfcv3 serves the VRRPv3 MIB", ValueKind.Flag)),
+        Add(NotActed(G, "enable_snmp_rfcv2", "the VRRPv2 MIB (RFC 2787) is not served; enable_snmp_rfcv3 serves the VRRPv3 MIB", ValueKind.Flag)),
     ];
 
     private const string ProcessTuning = "keepalived process tuning";
-    private const string Snmp = "SNMP and D-Bus are not provided";
+    private const string Snmp = "D-Bus and the checker's SNMP are not provided";
     private const string Lvs = "LVS load balancing is out of scope";
 
     internal static readonly Keyword[] GlobalIgnored =
@@ -130,8 +147,7 @@ public static partial class Keywords
             "vrrp_netlink_monitor_rcv_bufs_force", "vrrp_no_swap", "vrrp_priority", "vrrp_process_name", "vrrp_rlimit_rttime",
             "vrrp_rt_priority", "vrrp_rx_bufs_multiplier", "vrrp_rx_bufs_policy", "instance", "use_pid_dir",
             "linkbeat_use_polling", "child_wait_time", "namespace_with_ipsets", "net_namespace_ipvs"),
-        .. Many(G, Snmp, "dbus_service_name", "enable_dbus", "enable_snmp_checker", "enable_snmp_rfc", "enable_snmp_rfcv2",
-            "enable_snmp_rfcv3", "enable_snmp_vrrp", "enable_traps", "snmp_socket"),
+        .. Many(G, Snmp, "dbus_service_name", "enable_dbus", "enable_snmp_checker"),
         .. Many(G, Lvs, "lvs_flush", "lvs_flush_on_stop", "lvs_netlink_cmd_rcv_bufs", "lvs_netlink_cmd_rcv_bufs_force",
             "lvs_netlink_monitor_rcv_bufs", "lvs_netlink_monitor_rcv_bufs_force", "lvs_notify_fifo", "lvs_notify_fifo_script",
             "lvs_sync_daemon", "lvs_timeouts", "lvs_id", "nftables_ipvs", "nftables_ipvs_priority", "nftables_ipvs_start_fwmark",

@@ -89,7 +89,11 @@ internal static class TomlConfigReader
             LogLevel = LogLevel(t),
         };
         if (t.Table(K.GlobalGarpTable) is { } garp) g = g with { Garp = ReadGarp(garp, new GarpSettings(), global: true) };
-        return g;
+        var ops = new OperationsSettings();
+        if (t.Table(K.SnmpTable) is { } snmp)
+            ops = ops with { SnmpEnabled = snmp.Bool(K.EnableSnmpRfcV3, false), SnmpSocket = snmp.String(K.SnmpSocket) ?? ops.SnmpSocket, SnmpTraps = snmp.Bool(K.EnableTraps, false) };
+        if (t.Table(K.MetricsTable) is { } metrics) ops = ops with { MetricsListen = metrics.String(K.MetricsListen) };
+        return g with { Operations = ops };
     }
 
     private static string LogLevel(TomlTableReader t)

@@ -58,6 +58,19 @@ public static class TomlConfigWriter
             w.Header(K.GlobalGarpTable);
             WriteGarp(w, g.Garp, new GarpSettings());
         }
+        var ops = g.Operations;
+        if (ops.SnmpEnabled || ops.SnmpTraps || ops.SnmpSocket != OperationsSettings.DefaultAgentXSocket)
+        {
+            w.Header(K.SnmpTable);
+            w.Bool(K.EnableSnmpRfcV3, ops.SnmpEnabled);
+            if (ops.SnmpSocket != OperationsSettings.DefaultAgentXSocket) w.Str(K.SnmpSocket, ops.SnmpSocket);
+            if (ops.SnmpTraps) w.Bool(K.EnableTraps, true);
+        }
+        if (ops.MetricsListen is not null)
+        {
+            w.Header(K.MetricsTable);
+            w.Str(K.MetricsListen, ops.MetricsListen);
+        }
     }
 
     private static void WriteGarp(Writer w, GarpSettings g, GarpSettings def)

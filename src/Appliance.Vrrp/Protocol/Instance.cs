@@ -109,8 +109,16 @@ public sealed partial class Instance
     /// <summary>Priority-0 adverts received from a leaving master.</summary>
     public long PriorityZeroReceived { get; private set; }
 
+    /// <summary>Priority-0 adverts we asked the host to send (resigning mastership); RFC 6527's
+    /// vrrpv3StatisticsSentPriZeroPackets.</summary>
+    public long PriorityZeroSent { get; private set; }
+
     /// <summary>Times this instance became Master.</summary>
     public long BecameMaster { get; private set; }
+
+    /// <summary>Why the instance last became Master (<see cref="StateChangeReason.None"/> if it
+    /// never did): RFC 6527's vrrpv3StatisticsNewMasterReason is derived from it.</summary>
+    public StateChangeReason LastMasterReason { get; private set; }
 
     /// <summary>True while the arbiter's go-fault policy holds the instance in Fault (<see cref="InputKind.LanFault"/>).</summary>
     public bool InLanFault => _lanFault;
@@ -344,6 +352,7 @@ public sealed partial class Instance
         _discardedLowerPriority = false;
         _timer = now.Add(Settings.AdvertInterval);
         BecameMaster++;
+        LastMasterReason = reason;
         ChangeState(VrrpState.Master, reason, actions);
     }
 
@@ -363,6 +372,7 @@ public sealed partial class Instance
     private void SendAdvert(byte priority, ActionBuffer actions)
     {
         AdvertsSent++;
+        if (priority == 0) PriorityZeroSent++;
         actions.Add(new InstanceAction(ActionKind.SendAdvert, priority));
     }
 

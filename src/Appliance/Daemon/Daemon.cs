@@ -43,6 +43,7 @@ internal sealed class Daemon : IDisposable
     private VrrpLink[] _linkArray = [];
     private bool _pidWritten;
     private List<VrrpInstanceConfig> _pending = [];
+    private Operations.OperationsRuntime? _operations;
 
     public Daemon(ApplianceConfig config, DaemonOptions options, ILogger log, IEnumerable<IEventSink> fixedSinks, IEnumerable<IDeadlineParticipant> participants,
         Func<ApplianceConfig?>? reload = null)
@@ -118,6 +119,9 @@ internal sealed class Daemon : IDisposable
 
     public Reloader Reloader => _reloader;
 
+    /// <summary>The SNMP subagent and the metrics endpoint, when configured.</summary>
+    public Operations.OperationsRuntime? Operations => _operations;
+
     /// <summary>Trackers and sync groups.</summary>
     public TrackingRuntime Tracking => _tracking;
 
@@ -145,6 +149,8 @@ internal sealed class Daemon : IDisposable
         StartedAt = MonoClock.Now;
         // The lock comes first: a second daemon must not touch the first one's VIPs or files.
         Lock ??= Provisioner.AcquireLock(_options.ConfigPath ?? "", RuntimePaths.DefaultDirectory());
+        // Before anything is provisioned: an unusable SNMP or metrics address stops the start cleanly.
+        _operations = Appliance.Operations.OperationsRuntime.Start(Config.Global.Operations, this, _log, StartedAt);
         var tx = new Preparation();
         try
         {
@@ -449,6 +455,7 @@ internal sealed class Daemon : IDisposable
 
     public void Dispose()
     {
+        _operations?.Dispose();
         _tracking.Dispose();
         _accept.Dispose();
         Heartbeat?.Dispose();

@@ -1,4 +1,5 @@
 using Appliance.Config.Diagnostics;
+using Appliance.Config.Schema;
 using Appliance.Config.Tests.Support;
 using Appliance.Vrrp;
 using Appliance.Vrrp.Wire;
@@ -39,10 +40,32 @@ public sealed class BinderTests
     [Fact]
     public void A_keepalived_keyword_appliance_does_not_use_is_a_note()
     {
-        var r = Load.Conf("global_defs {\n  enable_snmp_vrrp\n}\n" + Load.Instance("    virtual_ipaddress { 10.0.0.1 }"));
+        var r = Load.Conf("global_defs {\n  enable_dbus\n}\n" + Load.Instance("    virtual_ipaddress { 10.0.0.1 }"));
         var d = Load.Single(r, DiagnosticCodes.NotUsed);
         Assert.Equal(DiagnosticSeverity.Info, d.Severity);
         Assert.Equal(2, d.Location.Line);
+    }
+
+    [Fact]
+    public void Snmp_keywords_turn_on_the_vrrpv3_subagent_and_keepalived_own_mib_is_a_located_not_acted_warning()
+    {
+        var r = Load.Conf("global_defs {\n  enable_snmp_vrrp\n  enable_snmp_rfcv2\n  enable_snmp_rfcv3\n  enable_traps\n  snmp_socket unix:/run/agentx\n  metrics_listen 127.0.0.1:9650\n}\n"
+            + Load.Instance("    virtual_ipaddress { 10.0.0.1 }"));
+        var ops = Load.Ok(r).Global.Operations;
+        Assert.Equal((true, true, "unix:/run/agentx", "127.0.0.1:9650"), (ops.SnmpEnabled, ops.SnmpTraps, ops.SnmpSocket, ops.MetricsListen));
+        var warnings = r.Diagnostics.Where(NotActedFeatures.Is).ToList();
+        Assert.Equal(2, warnings.Count);
+        Assert.Equal((2, DiagnosticSeverity.Warning), (warnings[0].Location.Line, warnings[0].Severity));
+        Assert.Contains("KEEPALIVED-MIB", warnings[0].ToString());
+        Assert.Equal(3, warnings[1].Location.Line);
+        Assert.Contains("RFC 2787", warnings[1].ToString());
+    }
+
+    [Fact]
+    public void Snmp_and_metrics_are_off_unless_asked_for_and_the_agentx_socket_defaults_to_net_snmp_s()
+    {
+        var ops = Load.Ok(Load.Conf(Load.Instance("    virtual_ipaddress { 10.0.0.1 }"))).Global.Operations;
+        Assert.Equal((false, false, "/var/agentx/master", (string?)null), (ops.SnmpEnabled, ops.SnmpTraps, ops.SnmpSocket, ops.MetricsListen));
     }
 
     [Fact]

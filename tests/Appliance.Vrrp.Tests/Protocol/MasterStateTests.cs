@@ -116,6 +116,27 @@ public class MasterStateTests
     }
 
     [Fact]
+    public void Priority_zero_sent_counts_the_resignation_advert_only()
+    {
+        var h = Master();
+        h.Tick(BecameMasterAt + 1);
+        Assert.Equal(0, h.Instance.PriorityZeroSent);
+        long sentBefore = h.Instance.AdvertsSent;
+        h.Shutdown(at: 4);
+        Assert.Equal(1, h.Instance.PriorityZeroSent);
+        Assert.Equal(sentBefore + 1, h.Instance.AdvertsSent);
+    }
+
+    [Fact]
+    public void Last_master_reason_records_why_the_instance_became_master()
+    {
+        var h = new InstanceHarness();
+        Assert.Equal(StateChangeReason.None, h.Instance.LastMasterReason);
+        h.MakeMaster();
+        Assert.Equal(StateChangeReason.MasterDown, h.Instance.LastMasterReason);
+    }
+
+    [Fact]
     public void Master_whose_priority_drops_keeps_advertising_the_new_priority()
     {
         var h = Master();
