@@ -40,12 +40,14 @@ internal static class CommandLine
     private const string BuildFlavor = "jit";
 #endif
 
-    public static string VersionLine()
+    public static string VersionLine() => $"appliance {VersionNumber()} ({RuntimeInformation.RuntimeIdentifier}, {BuildFlavor})";
+
+    /// <summary>The version number alone (no commit suffix).</summary>
+    public static string VersionNumber()
     {
         string v = typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
         int plus = v.IndexOf('+');
-        if (plus >= 0) v = v[..plus];
-        return $"appliance {v} ({RuntimeInformation.RuntimeIdentifier}, {BuildFlavor})";
+        return plus >= 0 ? v[..plus] : v;
     }
 
     private const string Usage = """

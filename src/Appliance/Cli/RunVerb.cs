@@ -47,12 +47,7 @@ internal static class RunVerb
                 return ExitCodes.ConfigFatal;
             }
             UnenforcedFeatures.Warn(result, log);
-            ApplianceConfig? Reload()
-            {
-                var r = ConfigLoader.Load(options.ConfigPath!, new ConfigLoadOptions { ConfigId = options.ConfigId });
-                foreach (var d in r.Diagnostics) log.Warning("{Diagnostic}", d.ToString());
-                return r.HasErrors ? null : r.Config;
-            }
+            ConfigLoadResult Reload() => ConfigLoader.Load(options.ConfigPath!, new ConfigLoadOptions { ConfigId = options.ConfigId });
             // One daemon per namespace and file, decided before anything is opened or touched
             // (board LEDs and watchdog included); the daemon releases it when disposed.
             using var instanceLock = Provisioner.AcquireLock(options.ConfigPath!, RuntimePaths.DefaultDirectory());

@@ -2,6 +2,7 @@ using Appliance.Notify;
 using Appliance.Tracking;
 using Appliance.Config.Model;
 using Appliance.Daemon.Loop;
+using Appliance.Operations;
 using Appliance.Platform.Linux.Files;
 using Appliance.Platform.Linux.Loop;
 using Appliance.Platform.Linux.Netlink;
@@ -43,7 +44,7 @@ internal sealed class Daemon : IDisposable
     private List<VrrpInstanceConfig> _pending = [];
 
     public Daemon(ApplianceConfig config, DaemonOptions options, ILogger log, IEnumerable<IEventSink> fixedSinks, IEnumerable<IDeadlineParticipant> participants,
-        Func<ApplianceConfig?>? reload = null)
+        Func<Config.ConfigLoadResult>? reload = null)
     {
         Config = config;
         _options = options;
@@ -113,6 +114,9 @@ internal sealed class Daemon : IDisposable
 
     public Reloader Reloader => _reloader;
 
+    /// <summary>The control socket (status, reload, maintenance, version); open from <see cref="Start"/> on.</summary>
+    public ControlServer? Control { get; private set; }
+
     /// <summary>Trackers and sync groups.</summary>
     public TrackingRuntime Tracking => _tracking;
 
@@ -155,6 +159,7 @@ internal sealed class Daemon : IDisposable
             }
             foreach (var h in tx.Hosts) Provisioner.CleanStaleVips(h, tx, addresses);
             Heartbeat = HeartbeatService.Create(Config, [.. tx.Hosts], [Sinks], _log, fences: f => new FencingRunner(f, ScriptPolicy.Resolve(Config.Global, _log), _log));
+            Control = OpenControl();
             Provisioner.WritePidFile(_pidFile);
             _pidWritten = true;
             try
@@ -168,6 +173,8 @@ internal sealed class Daemon : IDisposable
         }
         catch
         {
+            Control?.Dispose();
+            Control = null;
             Heartbeat?.Dispose();
             Heartbeat = null;
             Provisioner.Undo(tx);
@@ -189,6 +196,7 @@ internal sealed class Daemon : IDisposable
         foreach (var p in _participants)
             if (p is ILoopObserver o) _loop.Observe(o);
         _loop.Register(new StatusTimer(_status, this, _options.StatusInterval, StartedAt));
+        _loop.Register(Control!);
         if (Board?.Button is { } button)
         {
             _loop.Register(new MaintenanceSource(button, now => SetMaintenance(!Maintenance, now)));
@@ -198,6 +206,24 @@ internal sealed class Daemon : IDisposable
         if (delay.Value > 0) _log.Information("vrrp_startup_delay: instances start in {Delay}", delay.ToString());
         _loop.Register(new StartupDelay(StartedAt.Add(delay), _loop, StartInstances));
         _log.Information("appliance started: {Count} instance(s), pid file {PidFile}, status file {StatusFile}", _hostArray.Length, _pidFile, _status.Path);
+    }
+
+    // The control group is resolved here, at start-up: a name service lookup may block, which the
+    // loop must never do when a client connects.
+    private ControlServer OpenControl()
+    {
+        uint? gid = null;
+        string? group = Config.Global.ControlGroup;
+        if (group is not null)
+        {
+            gid = Platform.Linux.Processes.UserDatabase.FindGroup(group, out string? error)
+                ?? throw new DaemonStartupException($"global.control_group: {error ?? $"no group named '{group}'"}");
+        }
+        var verbs = new ControlVerbs(this);
+        var server = ControlServer.Open(ControlEndpoint.For(_options.ControlSocket, _options.ConfigPath ?? "-"), _loop, new ControlAccess(gid, group), verbs.Serve, _log);
+        verbs.Server = server;
+        _log.Information("control socket {Socket}{Group}", server.Endpoint.ToString(), group is null ? " (root only)" : $" (root and group {group})");
+        return server;
     }
 
     /// <summary>Prepares <paramref name="cfg"/>, or, when its interface does not exist, records it
@@ -287,7 +313,7 @@ internal sealed class Daemon : IDisposable
             if (!h.Link.Register(h))
                 _log.Error("bug: {Prefix} VRID taken on its link after preparation checked it", h.Prefix);
             DropLog.Register(h);
-            var source = new InstanceHostSource(h);
+            var source = new InstanceHostSource(h) { AdoptedAt = now };
             _hosts.Add(source);
             _loop.Register(source);
             Provisioner.Announce(h, tx);
@@ -412,6 +438,7 @@ internal sealed class Daemon : IDisposable
         Heartbeat?.Shutdown(now);
         foreach (var h in _hostArray)
             if (h.VmacIndex != 0) Provisioner.DeleteVmac(h.VmacIndex);
+        Control?.Dispose();
         TryDelete(_pidFile);
         TryDelete(_status.Path);
         _log.Information("appliance stopped");
@@ -431,6 +458,7 @@ internal sealed class Daemon : IDisposable
 
     public void Dispose()
     {
+        Control?.Dispose();
         _tracking.Dispose();
         Heartbeat?.Dispose();
         Sinks.DisposeAll();
