@@ -160,6 +160,49 @@ public sealed class ControlServerTests : IDisposable
         Assert.Contains("already listening", e.Message, StringComparison.Ordinal);
     }
 
+    // The peer check with real credentials: a client process running as nobody, with or without
+    // the control group as a supplementary group (SO_PEERGROUPS), against an abstract socket (no
+    // file permissions in the way). The test thread turns the loop while the client waits.
+    [SkippableTheory]
+    [InlineData(true, "appliance-control 1 200 ok")]
+    [InlineData(false, "appliance-control 1 403 forbidden")]
+    public void A_non_root_peer_is_admitted_only_as_a_member_of_the_control_group(bool member, string expected)
+    {
+        // The system python: a per-user one (pyenv under /root) is out of reach for nobody.
+        Skip.IfNot(Shell.IsRoot && Shell.Has("setpriv") && File.Exists("/usr/bin/python3"), "needs root, setpriv and /usr/bin/python3");
+        const uint group = 4242;
+        var loop = new EventLoop();
+        var endpoint = new ControlEndpoint($"appliance-test/{Guid.NewGuid():N}", IsAbstract: true);
+        using var server = ControlServer.Open(endpoint, loop, new ControlAccess(group, "ops"), Serve, Serilog.Core.Logger.None);
+        loop.Register(server);
+        const string client = """
+            import socket, sys
+            s = socket.socket(socket.AF_UNIX)
+            s.connect('\0' + sys.argv[1])
+            try:
+                s.sendall(b'appliance-control 1 status\n')
+            except BrokenPipeError:
+                pass  # refused at once: the answer is waiting all the same
+            d = b''
+            while True:
+                b = s.recv(4096)
+                if not b: break
+                d += b
+            sys.stdout.write(d.decode())
+            """;
+        var psi = new System.Diagnostics.ProcessStartInfo("setpriv") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "--reuid=65534", "--regid=65534", member ? $"--groups={group}" : "--clear-groups", "/usr/bin/python3", "-c", client, endpoint.Name })
+            psi.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var output = p.StandardOutput.ReadToEndAsync();
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (!p.HasExited && DateTime.UtcNow < until) loop.Turn();
+        Assert.True(p.HasExited, "the client did not finish");
+        string answer = output.Result;
+        Assert.True(answer.StartsWith(expected, StringComparison.Ordinal), answer + p.StandardError.ReadToEnd());
+        Assert.Equal(member ? 0 : 1, server.Refused);
+    }
+
     [Fact]
     public void The_idle_loop_with_the_control_socket_registered_allocates_nothing_per_turn()
     {
