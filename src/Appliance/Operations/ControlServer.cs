@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Appliance.Daemon.Loop;
+using Appliance.Host.Logging;
 using Appliance.Platform.Linux.Files;
 using Appliance.Vrrp;
 using Appliance.Vrrp.Events;
@@ -29,6 +30,8 @@ internal sealed class ControlServer : ILoopSource, IDisposable
     private readonly ILogger _log;
     private readonly List<ControlConnection> _clients = new(MaxClients);
     private readonly int _fd;
+    // A local user hammering the socket must not flood the log: one refusal line per 10 s, with a count.
+    private readonly RateLimiter _refusals = new(1, TimeSpan.FromSeconds(10));
 
     private ControlServer(ControlEndpoint endpoint, Socket listener, EventLoop loop, ControlAccess access, Func<ControlRequest, MonoTime, byte[]> serve, ILogger log)
     {
@@ -157,7 +160,8 @@ internal sealed class ControlServer : ILoopSource, IDisposable
             if (!_access.Allows(peer))
             {
                 Refused++;
-                _log.Warning("control socket: refused uid {Uid} (pid {Pid}): not root and not in the control group", peer.Uid, peer.Pid);
+                if (_refusals.Allow(0, now, out long held))
+                    _log.Warning("control socket: refused uid {Uid} (pid {Pid}): not root and not in the control group ({Held} more refused)", peer.Uid, peer.Pid, held);
                 Reject(client, ControlStatus.Forbidden, _access.Refusal(peer));
                 continue;
             }

@@ -34,7 +34,7 @@ internal readonly struct PeerCredentials
     public uint Gid { get; }
 
     /// <summary>True when the peer's primary or a supplementary group is <paramref name="gid"/>.</summary>
-    public bool InGroup(uint gid) => Gid == gid || Array.IndexOf(_groups, gid) >= 0;
+    public bool InGroup(uint gid) => Gid == gid || (_groups is not null && Array.IndexOf(_groups, gid) >= 0);
 
     /// <summary>Reads the credentials; false when the kernel would not say (then the peer is refused).</summary>
     public static bool TryRead(Socket socket, out PeerCredentials credentials)
