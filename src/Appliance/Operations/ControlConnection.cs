@@ -135,7 +135,7 @@ internal sealed class ControlConnection : ILoopSource
     {
         if (Closed) return;
         Closed = true;
-        _socket.Dispose();
+        ControlServer.DrainAndClose(_socket);
     }
 }
 

@@ -183,7 +183,21 @@ internal sealed class ControlServer : ILoopSource, IDisposable
     private static void Reject(Socket client, ControlStatus status, string message)
     {
         client.Send(ControlProtocol.FormatAnswer(status, message), SocketFlags.None, out _);
-        client.Dispose();
+        DrainAndClose(client);
+    }
+
+    /// <summary>Closes a control connection after reading (and discarding) what the client already
+    /// sent: a Unix stream socket closed with unread input makes the peer's next read fail with
+    /// ECONNRESET instead of a clean end of stream after the answer.</summary>
+    public static void DrainAndClose(Socket s)
+    {
+        Span<byte> sink = stackalloc byte[ControlProtocol.MaxRequestBytes];
+        for (int i = 0; i < 4; i++)
+        {
+            int n = s.Receive(sink, SocketFlags.None, out SocketError err);
+            if (err != SocketError.Success || n <= 0) break;
+        }
+        s.Dispose();
     }
 
     public void OnDeadline(MonoTime now)
