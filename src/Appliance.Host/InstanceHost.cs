@@ -92,6 +92,13 @@ public sealed class InstanceHost
 
     public long SendErrors { get; private set; }
 
+    /// <summary>The last state change (<c>default</c> until the first one).</summary>
+    public StateTransition LastTransition { get; private set; }
+
+    /// <summary>Why the instance last became Master (<see cref="StateChangeReason.None"/> if it never did):
+    /// RFC 6527's vrrpv3StatisticsNewMasterReason is derived from it.</summary>
+    public StateChangeReason LastMasterReason { get; private set; }
+
     public long VipErrors { get; private set; }
 
     public long UnknownPeerDrops { get; private set; }
@@ -239,6 +246,8 @@ public sealed class InstanceHost
     private void OnStateChanged(in InstanceAction a, MonoTime now)
     {
         if (a.To != VrrpState.Master) Announcer.Stop();
+        LastTransition = new StateTransition(a.From, a.To, a.Reason, now);
+        if (a.To == VrrpState.Master) LastMasterReason = a.Reason;
         _log.Information("{Prefix} Entering {State} STATE (was {From}, {Reason}, priority {Priority})",
             Prefix, StateNames.Of(a.To), StateNames.Of(a.From), a.Reason.ToString(), a.Priority);
         var e = new ApplianceEvent(EventKind.StateChanged, now, Instance.Settings.Name, a.From, a.To, a.Priority);

@@ -46,6 +46,9 @@ public sealed record GlobalSettings
     /// <summary>script_user (user and optional group).</summary>
     public string? ScriptUser { get; init; }
 
+    /// <summary>global.control_group (TOML only): besides root, members of this group may use the control socket.</summary>
+    public string? ControlGroup { get; init; }
+
     /// <summary>vrrp_notify_fifo path.</summary>
     public string? NotifyFifo { get; init; }
 
@@ -65,7 +68,7 @@ public sealed record GlobalSettings
         && RouterId == other.RouterId && NotificationEmailFrom == other.NotificationEmailFrom && SmtpServer == other.SmtpServer
         && SmtpPort == other.SmtpPort && SmtpConnectTimeoutSeconds == other.SmtpConnectTimeoutSeconds && DefaultVersion == other.DefaultVersion
         && V3Ipv4SendChecksum == other.V3Ipv4SendChecksum && MulticastGroup4 == other.MulticastGroup4 && MulticastGroup6 == other.MulticastGroup6
-        && Garp == other.Garp && ScriptSecurity == other.ScriptSecurity && ScriptUser == other.ScriptUser && NotifyFifo == other.NotifyFifo
+        && Garp == other.Garp && ScriptSecurity == other.ScriptSecurity && ScriptUser == other.ScriptUser && ControlGroup == other.ControlGroup && NotifyFifo == other.NotifyFifo
         && StartupDelay == other.StartupDelay && LogLevel == other.LogLevel && Operations == other.Operations;
 
     /// <summary>Consistent with <see cref="Equals(GlobalSettings?)"/>.</summary>

@@ -63,6 +63,8 @@ public static partial class Keywords
     public static readonly Keyword EnableScriptSecurity = Add(new() { Block = G, Name = "enable_script_security", Toml = "global.enable_script_security", Kind = ValueKind.Flag, DefaultText = "off", Summary = "refuse scripts that a non-root user could change" });
     /// <summary>script_user.</summary>
     public static readonly Keyword ScriptUser = Add(new() { Block = G, Name = "script_user", Toml = "global.script_user", Kind = ValueKind.Text, Summary = "user (and group) scripts run as" });
+    /// <summary>control_group (TOML only: keepalived has no control socket).</summary>
+    public static readonly Keyword ControlGroup = Add(new() { Block = G, Toml = "global.control_group", Kind = ValueKind.Text, DefaultText = "none: root only", Summary = "group whose members may use the control socket (status, reload, maintenance) besides root; resolved at start-up" });
     /// <summary>vrrp_notify_fifo / notify_fifo.</summary>
     public static readonly Keyword NotifyFifo = Add(new() { Block = G, Name = "notify_fifo", Aliases = ["vrrp_notify_fifo"], Toml = "global.notify_fifo", Kind = ValueKind.Text, Summary = "FIFO that receives keepalived-format state lines" });
     /// <summary>vrrp_startup_delay.</summary>

@@ -84,6 +84,7 @@ internal static class TomlConfigReader
             MulticastGroup6 = t.Address(K.McastGroup6) ?? g.MulticastGroup6,
             ScriptSecurity = t.Bool(K.EnableScriptSecurity, false),
             ScriptUser = t.String(K.ScriptUser),
+            ControlGroup = t.String(K.ControlGroup),
             NotifyFifo = t.String(K.NotifyFifo),
             StartupDelay = t.Seconds(K.StartupDelay),
             LogLevel = LogLevel(t),

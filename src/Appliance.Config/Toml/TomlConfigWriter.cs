@@ -50,6 +50,7 @@ public static class TomlConfigWriter
         if (g.MulticastGroup6 != def.MulticastGroup6) w.Str(K.McastGroup6, g.MulticastGroup6.ToString());
         if (g.ScriptSecurity) w.Bool(K.EnableScriptSecurity, true);
         w.Str(K.ScriptUser, g.ScriptUser);
+        w.Str(K.ControlGroup, g.ControlGroup);
         w.Str(K.NotifyFifo, g.NotifyFifo);
         if (g.StartupDelay != def.StartupDelay) w.Seconds(K.StartupDelay, g.StartupDelay);
         if (g.LogLevel != def.LogLevel) w.Str(K.LogLevel, g.LogLevel);

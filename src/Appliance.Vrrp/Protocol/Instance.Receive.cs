@@ -175,6 +175,7 @@ public sealed partial class Instance
     private void Drop(DropReason reason, ActionBuffer actions)
     {
         _drops[(int)reason]++;
+        if (reason is DropReason.BadTtl or DropReason.VersionMismatch or DropReason.UnknownVrid) LastProtocolError = reason;
         actions.Add(new InstanceAction(ActionKind.Dropped, EffectivePriority, State, State, Drop: reason));
     }
 }

@@ -109,9 +109,15 @@ public sealed partial class Instance
     /// <summary>Priority-0 adverts received from a leaving master.</summary>
     public long PriorityZeroReceived { get; private set; }
 
-    /// <summary>Priority-0 adverts we asked the host to send (resigning mastership); RFC 6527's
-    /// vrrpv3StatisticsSentPriZeroPackets.</summary>
+    /// <summary>Priority-0 adverts we asked the host to send (shutdown, fault or maintenance as
+    /// master): RFC 6527's vrrpv3StatisticsSentPriZeroPackets.</summary>
     public long PriorityZeroSent { get; private set; }
+
+    /// <summary>The reason of the last discarded advert that was a protocol error in RFC 6527's
+    /// sense (vrrpv3StatisticsProtoErrReason): <see cref="DropReason.BadTtl"/>,
+    /// <see cref="DropReason.VersionMismatch"/> or <see cref="DropReason.UnknownVrid"/>;
+    /// <see cref="DropReason.None"/> until one happens. Other discards do not overwrite it.</summary>
+    public DropReason LastProtocolError { get; private set; }
 
     /// <summary>Times this instance became Master.</summary>
     public long BecameMaster { get; private set; }

@@ -15,7 +15,7 @@ internal static class CommandLine
             Console.Out.Write(Usage);
             return args.Length == 0 ? ExitCodes.Usage : ExitCodes.Ok;
         }
-        if (args[0] is "--version" or "-v" or "version")
+        if (args[0] is "--version" or "-v")
         {
             Console.Out.WriteLine(VersionLine());
             return ExitCodes.Ok;
@@ -28,6 +28,10 @@ internal static class CommandLine
             case "check": return CheckVerb.Execute(args.AsSpan(1));
             case "convert": return ConvertVerb.Execute(args.AsSpan(1));
             case "selftest": return SelfTestVerb.Execute(args.AsSpan(1));
+            case "status": return StatusVerb.Execute(args.AsSpan(1));
+            case "reload": return ReloadVerb.Execute(args.AsSpan(1));
+            case "maintenance": return MaintenanceVerb.Execute(args.AsSpan(1));
+            case "version": return VersionVerb.Execute(args.AsSpan(1));
         }
         if (args[0].StartsWith('-')) return RunVerb.Execute(args);
         Console.Error.WriteLine($"appliance: unknown verb '{args[0]}'. Run 'appliance --help' for the list.");
@@ -40,23 +44,33 @@ internal static class CommandLine
     private const string BuildFlavor = "jit";
 #endif
 
-    public static string VersionLine()
+    public static string VersionLine() => $"appliance {VersionNumber()} ({RuntimeInformation.RuntimeIdentifier}, {BuildFlavor})";
+
+    /// <summary>The version number alone (no commit suffix).</summary>
+    public static string VersionNumber()
     {
         string v = typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
         int plus = v.IndexOf('+');
-        if (plus >= 0) v = v[..plus];
-        return $"appliance {v} ({RuntimeInformation.RuntimeIdentifier}, {BuildFlavor})";
+        return plus >= 0 ? v[..plus] : v;
     }
 
     private const string Usage = """
         appliance: VRRP high availability for edge routers
 
         usage:
-          appliance run -f CONFIG [-n] [-l] [-D] [-P]   run the daemon
+          appliance run -f CONFIG [-n] [-l] [-D] [-P] [--control-socket PATH]
+                                                        run the daemon
+          appliance status [--json]                     the running daemon's instances
+          appliance reload                              reload the configuration (as SIGHUP), with an answer
+          appliance maintenance on|off                  hand over and stay out of the election, or return
+          appliance version                             this binary's and the daemon's versions
           appliance check FILE | -t -f FILE             validate a configuration
           appliance convert FILE                        keepalived.conf to TOML on stdout
           appliance selftest                            zero-allocation self-test of the AOT hot paths
           appliance --version
+
+        The control verbs take -f CONFIG or --control-socket PATH to pick a daemon, and --help.
+        Exit codes: docs/operations.md.
 
         """;
 }

@@ -58,13 +58,11 @@ internal static class RunVerb
             }
             ApplyLogLevel(level, result.Config.Global.LogLevel, options.Debug);
             UnenforcedFeatures.Warn(result, log);
-            ApplianceConfig? Reload()
+            ConfigLoadResult Reload()
             {
                 var r = ConfigLoader.Load(options.ConfigPath!, new ConfigLoadOptions { ConfigId = options.ConfigId });
-                foreach (var d in r.Diagnostics) log.Warning("{Diagnostic}", d.ToString());
-                if (r.HasErrors || r.Config is null) return null;
-                ApplyLogLevel(level, r.Config.Global.LogLevel, options.Debug);
-                return r.Config;
+                if (!r.HasErrors && r.Config is { } next) ApplyLogLevel(level, next.Global.LogLevel, options.Debug);
+                return r;
             }
             // One daemon per namespace and file, decided before anything is opened or touched
             // (board LEDs and watchdog included); the daemon releases it when disposed.

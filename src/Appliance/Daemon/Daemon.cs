@@ -2,6 +2,7 @@ using Appliance.Notify;
 using Appliance.Tracking;
 using Appliance.Config.Model;
 using Appliance.Daemon.Loop;
+using Appliance.Operations;
 using Appliance.Platform.Linux.Files;
 using Appliance.Platform.Linux.Loop;
 using Appliance.Platform.Linux.Netlink;
@@ -46,7 +47,7 @@ internal sealed class Daemon : IDisposable
     private Operations.OperationsRuntime? _operations;
 
     public Daemon(ApplianceConfig config, DaemonOptions options, ILogger log, IEnumerable<IEventSink> fixedSinks, IEnumerable<IDeadlineParticipant> participants,
-        Func<ApplianceConfig?>? reload = null)
+        Func<Config.ConfigLoadResult>? reload = null)
     {
         Config = config;
         _options = options;
@@ -122,6 +123,9 @@ internal sealed class Daemon : IDisposable
     /// <summary>The SNMP subagent and the metrics endpoint, when configured.</summary>
     public Operations.OperationsRuntime? Operations => _operations;
 
+    /// <summary>The control socket (status, reload, maintenance, version); open from <see cref="Start"/> on.</summary>
+    public ControlServer? Control { get; private set; }
+
     /// <summary>Trackers and sync groups.</summary>
     public TrackingRuntime Tracking => _tracking;
 
@@ -166,6 +170,7 @@ internal sealed class Daemon : IDisposable
             }
             foreach (var h in tx.Hosts) Provisioner.CleanStaleVips(h, tx, addresses);
             Heartbeat = HeartbeatService.Create(Config, [.. tx.Hosts], [Sinks], _log, fences: f => new FencingRunner(f, ScriptPolicy.Resolve(Config.Global, _log), _log));
+            Control = OpenControl();
             Provisioner.WritePidFile(_pidFile);
             _pidWritten = true;
             try
@@ -179,6 +184,8 @@ internal sealed class Daemon : IDisposable
         }
         catch
         {
+            Control?.Dispose();
+            Control = null;
             Heartbeat?.Dispose();
             Heartbeat = null;
             Provisioner.Undo(tx);
@@ -201,6 +208,7 @@ internal sealed class Daemon : IDisposable
         foreach (var p in _participants)
             if (p is ILoopObserver o) _loop.Observe(o);
         _loop.Register(new StatusTimer(_status, this, _options.StatusInterval, StartedAt));
+        _loop.Register(Control!);
         if (Board?.Button is { } button)
         {
             _loop.Register(new MaintenanceSource(button, now => SetMaintenance(!Maintenance, now)));
@@ -210,6 +218,24 @@ internal sealed class Daemon : IDisposable
         if (delay.Value > 0) _log.Information("vrrp_startup_delay: instances start in {Delay}", delay.ToString());
         _loop.Register(new StartupDelay(StartedAt.Add(delay), _loop, StartInstances));
         _log.Information("appliance started: {Count} instance(s), pid file {PidFile}, status file {StatusFile}", _hostArray.Length, _pidFile, _status.Path);
+    }
+
+    // The control group is resolved here, at start-up: a name service lookup may block, which the
+    // loop must never do when a client connects.
+    private ControlServer OpenControl()
+    {
+        uint? gid = null;
+        string? group = Config.Global.ControlGroup;
+        if (group is not null)
+        {
+            gid = Platform.Linux.Processes.UserDatabase.FindGroup(group, out string? error)
+                ?? throw new DaemonStartupException($"global.control_group: {error ?? $"no group named '{group}'"}");
+        }
+        var verbs = new ControlVerbs(this);
+        var server = ControlServer.Open(ControlEndpoint.For(_options.ControlSocket, _options.ConfigPath ?? "-"), _loop, new ControlAccess(gid, group), verbs.Serve, _log);
+        verbs.Server = server;
+        _log.Information("control socket {Socket}{Group}", server.Endpoint.ToString(), group is null ? " (root only)" : $" (root and group {group})");
+        return server;
     }
 
     /// <summary>Prepares <paramref name="cfg"/>, or, when its interface does not exist, records it
@@ -299,7 +325,7 @@ internal sealed class Daemon : IDisposable
             if (!h.Link.Register(h))
                 _log.Error("bug: {Prefix} VRID taken on its link after preparation checked it", h.Prefix);
             DropLog.Register(h);
-            var source = new InstanceHostSource(h);
+            var source = new InstanceHostSource(h) { AdoptedAt = now };
             _hosts.Add(source);
             _loop.Register(source);
             Provisioner.Announce(h, tx);
@@ -436,6 +462,7 @@ internal sealed class Daemon : IDisposable
         foreach (var h in _hostArray)
             if (h.VmacIndex != 0) Provisioner.DeleteVmac(h.VmacIndex);
         _accept.Remove();
+        Control?.Dispose();
         TryDelete(_pidFile);
         TryDelete(_status.Path);
         _log.Information("appliance stopped");
@@ -456,6 +483,7 @@ internal sealed class Daemon : IDisposable
     public void Dispose()
     {
         _operations?.Dispose();
+        Control?.Dispose();
         _tracking.Dispose();
         _accept.Dispose();
         Heartbeat?.Dispose();

@@ -13,6 +13,9 @@ internal sealed record DaemonOptions
 
     public string? StatusFile { get; init; }
 
+    /// <summary>--control-socket PATH: a filesystem control socket instead of the abstract default.</summary>
+    public string? ControlSocket { get; init; }
+
     public bool Debug { get; init; }
 
     public string? ConfigId { get; init; }
@@ -44,6 +47,9 @@ internal sealed record DaemonOptions
                     break;
                 case "-r" or "--vrrp_pid" or "-c" or "--checkers_pid":
                     if (Value() is null) Missing(a, out error);
+                    break;
+                case "--control-socket":
+                    o = o with { ControlSocket = Value() ?? Missing(a, out error) };
                     break;
                 case "--status-file":
                     o = o with { StatusFile = Value() ?? Missing(a, out error) };

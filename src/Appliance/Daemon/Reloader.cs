@@ -1,3 +1,5 @@
+using Appliance.Config;
+using Appliance.Config.Diagnostics;
 using Appliance.Config.Model;
 using Appliance.Vrrp;
 using Appliance.Vrrp.Events;
@@ -13,7 +15,7 @@ namespace Appliance.Daemon;
 /// failed preparation is undone (its VMACs deleted, its sockets closed) and logged with the file,
 /// line and reason. Unchanged instances are never touched: no flap, no GARP.
 /// </summary>
-internal sealed class Reloader(Daemon daemon, Func<ApplianceConfig?>? load, ILogger log)
+internal sealed class Reloader(Daemon daemon, Func<ConfigLoadResult>? load, ILogger log)
 {
     // What the running notify dispatcher was built from (global_defs is kept across reloads in
     // the running config, so the dispatcher's own inputs are remembered here).
@@ -25,15 +27,30 @@ internal sealed class Reloader(Daemon daemon, Func<ApplianceConfig?>? load, ILog
     /// <summary>Reloads refused (invalid file or failed preparation).</summary>
     public long Refused { get; private set; }
 
-    public void Reload(MonoTime now)
+    /// <summary>Reloads (SIGHUP, or the control socket's <c>reload</c>, named by <paramref name="trigger"/>)
+    /// and says what happened: applied, or refused with the located errors.</summary>
+    public ReloadOutcome Reload(MonoTime now, string trigger = "SIGHUP")
     {
-        log.Information("SIGHUP: reloading the configuration");
-        var next = load?.Invoke();
+        log.Information("{Trigger}: reloading the configuration", trigger);
+        var result = load?.Invoke();
+        if (result is null)
+        {
+            Refused++;
+            log.Error("reload: this daemon has no configuration file to reload");
+            return ReloadOutcome.No("this daemon has no configuration file to reload");
+        }
+        var errors = new List<string>();
+        foreach (var d in result.Diagnostics)
+        {
+            log.Warning("{Diagnostic}", d.ToString());
+            if (d.Severity == DiagnosticSeverity.Error) errors.Add(d.ToString());
+        }
+        var next = result.HasErrors ? null : result.Config;
         if (next is null)
         {
             Refused++;
             log.Error("reload: the configuration has errors; keeping the running one");
-            return;
+            return new ReloadOutcome(false, "the configuration has errors; the running one is kept", errors);
         }
         var current = daemon.Config;
 
@@ -82,7 +99,7 @@ internal sealed class Reloader(Daemon daemon, Func<ApplianceConfig?>? load, ILog
             string where = preparing is { } p ? $"{p.Location}: instance {p.Protocol.Name}: " : "";
             string message = preparing is { } q && e.Message.StartsWith(q.Location.ToString(), StringComparison.Ordinal) ? e.Message : where + e.Message;
             log.Error("reload refused, nothing changed: {Message}", message);
-            return;
+            return ReloadOutcome.No("reload refused, nothing changed: " + message);
         }
 
         // Apply. Nothing below can fail for a reason the preparation did not already check.
@@ -103,6 +120,7 @@ internal sealed class Reloader(Daemon daemon, Func<ApplianceConfig?>? load, ILog
         daemon.Config = next with { Global = current.Global, Heartbeat = current.Heartbeat, Board = current.Board };
         Applied++;
         log.Information("reload done: {Kept} instance(s) unchanged, {Removed} stopped, {Added} started", kept.Count, tx.Leaving.Count, tx.Hosts.Count + tx.Pending.Count);
+        return new ReloadOutcome(true, $"reload applied: {kept.Count} instance(s) unchanged, {tx.Leaving.Count} stopped, {tx.Hosts.Count + tx.Pending.Count} started", []);
     }
 
     // What cannot be applied to a running daemon is said, with where it was written, never dropped
@@ -127,4 +145,12 @@ internal sealed class Reloader(Daemon daemon, Func<ApplianceConfig?>? load, ILog
         var t = new Thread(static o => ((IDisposable)o!).Dispose()) { IsBackground = true, Name = "notify-retire" };
         t.Start(d);
     }
+}
+
+/// <summary>What a reload did: <paramref name="Applied"/>, a one-line <paramref name="Summary"/>, and
+/// when refused the located errors (file:line:col) that made it so.</summary>
+internal sealed record ReloadOutcome(bool Applied, string Summary, IReadOnlyList<string> Errors)
+{
+    /// <summary>A refusal with one reason.</summary>
+    public static ReloadOutcome No(string why) => new(false, why, [why]);
 }

@@ -17,7 +17,8 @@ public sealed class HostileAdvertTests
     private const int Copies = 40;
 
     // Builds raw IPv4 packets (IP_HDRINCL) so TTL, options, fragments and sources are ours to choose.
-    private const string Attacker = """
+    // Also used by Operations/ControlLabTests to move the RFC 6527 counters.
+    internal const string Attacker = """
 import socket, struct, sys
 r1, r2, vip = sys.argv[1], sys.argv[2], sys.argv[3]
 copies = int(sys.argv[4])

@@ -15,6 +15,10 @@ internal sealed class InstanceHostSource(InstanceHost host) : ILoopSource
 
     public string Name => Host.Prefix;
 
+    /// <summary>When the daemon adopted the instance (start-up, a reload, or its interface appearing):
+    /// where RFC 6527's row discontinuity time comes from.</summary>
+    public MonoTime AdoptedAt { get; init; }
+
     public int PollFd => -1;
 
     public MonoTime NextDeadline => Host.NextDeadline;
