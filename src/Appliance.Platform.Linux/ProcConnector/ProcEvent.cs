@@ -42,7 +42,7 @@ public enum ProcEventDrop : byte
     /// <summary>Shorter than a cn_msg, or cn_msg.len beyond the message.</summary>
     BadConnectorLength,
 
-    /// <summary>A connector message for another index (not CN_IDX_PROC/CN_VAL_PROC), or an ack.</summary>
+    /// <summary>A connector message for another index (not CN_IDX_PROC/CN_VAL_PROC), or a netlink error or no-op.</summary>
     NotProcEvents,
 
     /// <summary>A proc_event too short for its kind.</summary>

@@ -60,7 +60,13 @@ public ref struct ProcEventReader
         uint idx = Host32(cn), val = Host32(cn[4..]), seq = Host32(cn[8..]), ack = Host32(cn[12..]);
         int dataLen = Host16(cn[16..]);
         if (dataLen > cn.Length - CnMsgSize) return ProcEventDrop.BadConnectorLength;
-        if (idx != CN_IDX_PROC || val != CN_VAL_PROC || ack != 0) return ProcEventDrop.NotProcEvents;
+        if (idx != CN_IDX_PROC || val != CN_VAL_PROC) return ProcEventDrop.NotProcEvents;
+        // The kernel's answer to our PROC_CN_MCAST_LISTEN carries ack = our ack + 1: expected, not an event.
+        if (ack != 0)
+        {
+            e = new ProcEvent(ProcEventKind.Other, 0, seq, 0, 0);
+            return ProcEventDrop.None;
+        }
         var ev = cn.Slice(CnMsgSize, dataLen);
         if (ev.Length < ProcEventDataOffset) return ProcEventDrop.TruncatedEvent;
         uint what = Host32(ev), cpu = Host32(ev[4..]);
