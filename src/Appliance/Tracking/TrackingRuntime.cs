@@ -45,6 +45,8 @@ internal sealed class TrackingRuntime : IEventSink, ILoopSource, IDisposable
     private Func<int, bool> _operational = _ => true;
     private Func<List<LinkInfo>> _dumpLinks = () => [];
     private MonoTime _due = MonoTime.Never;
+    private readonly List<InstanceHost> _deferredStarts = [];
+    private Action<InstanceHost, MonoTime>? _start;
 
     public TrackingRuntime(ApplianceConfig config, ILogger log, IChildSpawner spawner)
     {
@@ -327,11 +329,37 @@ internal sealed class TrackingRuntime : IEventSink, ILoopSource, IDisposable
         return null;
     }
 
+    /// <summary>
+    /// Whether <paramref name="host"/> must wait before its Startup input: a weight-0 tracker has
+    /// no verdict yet (<see cref="InstanceTracking.AwaitsFirstVerdict"/>). If so, <paramref name="start"/>
+    /// is called for it once the verdict is in, and this returns true.
+    /// </summary>
+    public bool DeferStart(InstanceHost host, Action<InstanceHost, MonoTime> start)
+    {
+        if (Find(host) is not { Model.AwaitsFirstVerdict: true }) return false;
+        _start = start;
+        if (!_deferredStarts.Contains(host)) _deferredStarts.Add(host);
+        _log.Information("{Prefix} stays in INIT until its weight-0 trackers' first verdict", host.Prefix);
+        return true;
+    }
+
+    private void StartDeferred(MonoTime now)
+    {
+        for (int i = _deferredStarts.Count - 1; i >= 0; i--)
+        {
+            var h = _deferredStarts[i];
+            if (Find(h) is { Model.AwaitsFirstVerdict: true }) continue;
+            _deferredStarts.RemoveAt(i);
+            _start?.Invoke(h, now);
+        }
+    }
+
     /// <summary>An instance removed by a reload: no tracker touches it any more.</summary>
     public void Forget(InstanceHost host)
     {
         var t = Find(host);
         if (t is null) return;
+        _deferredStarts.Remove(host);
         _instances.Remove(t);
         _byName.Remove(host.Instance.Settings.Name);
         foreach (var users in _scriptUsers) users.RemoveAll(u => ReferenceEquals(u.Instance, t));
@@ -408,6 +436,7 @@ internal sealed class TrackingRuntime : IEventSink, ILoopSource, IDisposable
         _log.Information("VRRP_Script({Script}) {Verdict}", source.Name, outcome.Status == TrackerStatus.Up ? "succeeded" : "failed");
         int index = _scripts.IndexOf(source);
         foreach (var (t, slot) in _scriptUsers[index]) Apply(t, t.Model.Set(slot, outcome.Status), now);
+        if (_deferredStarts.Count > 0) StartDeferred(now);
     }
 
     private void OnFileChanged(int index, MonoTime now)
