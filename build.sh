@@ -16,13 +16,14 @@ export DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE=1 MSBUILDDISABLENODEREUSE=1
 #   qemu-user-static                         run the arm64 binary on this host (tests)
 #   iproute2 nftables                        network namespaces, veth, bridges, fault injection (tests)
 #   keepalived                               the real peer for interop tests, and its sample configs
+#   frr                                      FRRouting's vrrpd, a second real VRRPv3 peer (IPv6 interop tests)
 #   tshark tcpdump                           wire checks: VRRP dissector, GARP/NA capture (tests)
 #   socat                                    pty pairs standing in for a serial line (tests)
 #   libgpiod2                                the GPIO driver System.Device.Gpio loads at run time
 #   procps psmisc                            pgrep/pkill/fuser in the lab scripts
 #   qemu-system-arm kmod cpio device-tree-compiler  the ARM64 image: boot it, depmod, initramfs, device trees
 APT_PACKAGES=(clang lld zlib1g-dev gcc libc6-dev linux-libc-dev gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static
-  iproute2 nftables keepalived tshark tcpdump socat libgpiod2 procps psmisc qemu-system-arm kmod cpio device-tree-compiler)
+  iproute2 nftables keepalived frr tshark tcpdump socat libgpiod2 procps psmisc qemu-system-arm kmod cpio device-tree-compiler)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
