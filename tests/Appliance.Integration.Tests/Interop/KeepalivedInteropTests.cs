@@ -56,7 +56,10 @@ public sealed class KeepalivedInteropTests
         Poll.Require(() => long.Parse(ours2.Field("VI_1", "adverts_accepted") ?? "0") >= 3, s_settle, "ours accepting keepalived's adverts",
             () => RouterLabExtensions.Diagnostics(lab, ours2));
         Assert.Equal("BACKUP", ours2.State());
-        Assert.DoesNotContain(ours2.StatusLines(), l => l.StartsWith("drop ", StringComparison.Ordinal) && !l.Contains("LowerPriority", StringComparison.Ordinal));
+        // NotListening counts adverts that arrived after the socket opened but before the instance
+        // started (a start-up window that grows on a loaded machine): counted, and harmless.
+        Assert.DoesNotContain(ours2.StatusLines(), l => l.StartsWith("drop ", StringComparison.Ordinal)
+            && !l.Contains("LowerPriority", StringComparison.Ordinal) && !l.Contains("NotListening", StringComparison.Ordinal));
 
         // 4. keepalived stops (priority 0): ours takes over.
         Assert.True(ka.Stop(TimeSpan.FromSeconds(10)), "keepalived exits on SIGTERM");
