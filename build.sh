@@ -17,6 +17,7 @@ export DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE=1 MSBUILDDISABLENODEREUSE=1
 #   iproute2 nftables                        network namespaces, veth, bridges, fault injection (tests)
 #   iputils-ping                             proves accept mode off: the VIP stops answering (tests)
 #   keepalived                               the real peer for interop tests, and its sample configs
+#   frr                                      FRRouting's vrrpd, a second real VRRPv3 peer (IPv6 interop tests)
 #   tshark tcpdump                           wire checks: VRRP dissector, GARP/NA capture (tests)
 #   socat                                    pty pairs standing in for a serial line (tests)
 #   snmpd snmp snmptrapd                     net-snmp master agent, snmpwalk and the trap receiver: the AgentX
@@ -25,7 +26,7 @@ export DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE=1 MSBUILDDISABLENODEREUSE=1
 #   procps psmisc                            pgrep/pkill/fuser in the lab scripts
 #   qemu-system-arm kmod cpio device-tree-compiler  the ARM64 image: boot it, depmod, initramfs, device trees
 APT_PACKAGES=(clang lld zlib1g-dev gcc libc6-dev linux-libc-dev gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static
-  iproute2 nftables iputils-ping keepalived tshark tcpdump socat libgpiod2 procps psmisc qemu-system-arm kmod cpio device-tree-compiler
+  iproute2 nftables iputils-ping keepalived frr tshark tcpdump socat libgpiod2 procps psmisc qemu-system-arm kmod cpio device-tree-compiler
   snmpd snmp snmptrapd)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }

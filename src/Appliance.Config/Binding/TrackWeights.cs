@@ -24,6 +24,13 @@ internal static class TrackWeights
         }
         var files = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var f in config.TrackFiles) files.TryAdd(f.Name, f.Weight);
+        var processes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var reversedProcesses = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var p in config.TrackProcesses)
+        {
+            processes.TryAdd(p.Name, p.Weight);
+            if (p.Reverse) reversedProcesses.Add(p.Name);
+        }
 
         var b = ImmutableArray.CreateBuilder<VrrpInstanceConfig>(config.Instances.Length);
         foreach (var i in config.Instances)
@@ -33,6 +40,7 @@ internal static class TrackWeights
                 TrackInterfaces = Fill(i.TrackInterfaces, null),
                 TrackScripts = Fill(i.TrackScripts, scripts, reversed),
                 TrackFiles = Fill(i.TrackFiles, files),
+                TrackProcesses = Fill(i.TrackProcesses, processes, reversedProcesses),
             });
         }
         return config with { Instances = b.MoveToImmutable() };

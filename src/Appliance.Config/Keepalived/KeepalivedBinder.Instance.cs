@@ -49,6 +49,7 @@ internal sealed partial class KeepalivedBinder
         var trackIf = ImmutableArray<TrackRef>.Empty;
         var trackScript = ImmutableArray<TrackRef>.Empty;
         var trackFile = ImmutableArray<TrackRef>.Empty;
+        var trackProcess = ImmutableArray<TrackRef>.Empty;
         var notify = new NotifyConfig();
         GarpSettings? garp = null;
         ChecksumForm checksum = global.Settings.V3Ipv4SendChecksum;
@@ -99,6 +100,7 @@ internal sealed partial class KeepalivedBinder
                 case "track_interface": trackIf = BindTrackRefs(n, K.ScriptWeight); break;
                 case "track_script": trackScript = BindTrackRefs(n, K.ScriptWeight); break;
                 case "track_file": trackFile = BindTrackRefs(n, K.TrackFileWeight); break;
+                case "track_process": trackProcess = BindTrackRefs(n, K.TrackProcessWeight); break;
                 case "notify": notify = notify with { Notify = _a.Rest(n) }; break;
                 case "notify_master": notify = notify with { Master = _a.Rest(n) }; break;
                 case "notify_backup": notify = notify with { Backup = _a.Rest(n) }; break;
@@ -182,6 +184,7 @@ internal sealed partial class KeepalivedBinder
             TrackInterfaces = trackIf,
             TrackScripts = trackScript,
             TrackFiles = trackFile,
+            TrackProcesses = trackProcess,
             Notify = notify,
             Garp = garp,
             SmtpAlert = smtpAlert,

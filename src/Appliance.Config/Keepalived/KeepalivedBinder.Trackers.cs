@@ -119,4 +119,67 @@ internal sealed partial class KeepalivedBinder
         }
         return new TrackFileConfig { Name = name, File = file, Weight = weight, InitFile = initFile, InitFileOverwrite = overwrite, Location = block.Location };
     }
+
+    // keepalived vrrp_parser.c (vrrp_tprocess_*_handler): parameters after the process name, or
+    // param_match, switch full_command on; "param_match" alone means exact.
+    private TrackProcessConfig? BindTrackProcess(ConfNode block)
+    {
+        if (block.Args.Count == 0)
+        {
+            _d.Lenient(block.Location, DiagnosticCodes.MissingValue, "vrrp_track_process needs a name; it is ignored");
+            return null;
+        }
+        string name = block.Args[0].Text;
+        var p = new TrackProcessConfig { Name = name, Process = "", Location = block.Location };
+        bool haveProcess = false;
+        foreach (var n in _a.Block(block))
+        {
+            if (!Admit(n, Blocks.TrackProcess, $"vrrp_track_process {name}", K.TrackProcessBlock)) continue;
+            switch (n.Name)
+            {
+                case "process":
+                    if (_a.String(n) is not { } proc) break;
+                    haveProcess = true;
+                    var parameters = ImmutableArray.CreateBuilder<string>();
+                    for (int i = 1; i < n.Args.Count; i++) parameters.Add(n.Args[i].Text);
+                    p = p with { Process = proc, Parameters = parameters.ToImmutable() };
+                    break;
+                case "param_match":
+                {
+                    string word = n.Args.Count == 0 ? "exact" : n.Args[0].Text;
+                    if (word is "initial" or "partial" or "exact") p = p with { ParamMatch = word };
+                    else _d.Lenient(n.Args[0].Location, DiagnosticCodes.InvalidValue, $"param_match '{word}' is not initial or partial", "ignored");
+                    break;
+                }
+                case "weight":
+                    p = p with { Weight = _a.Int(n, K.TrackProcessWeight) };
+                    if (n.Args.Count > 1 && n.Args[1].Text != "reverse") _a.NoMoreThan(n, 1);
+                    p = p with { Reverse = n.Args.Count > 1 && n.Args[1].Text == "reverse" };
+                    break;
+                case "quorum": p = p with { Quorum = _a.Int(n, K.TrackProcessQuorum) }; break;
+                case "quorum_max": p = p with { QuorumMax = _a.Int(n, K.TrackProcessQuorumMax, 0) }; break;
+                case "fork_delay": p = p with { ForkDelay = _a.Seconds(n, K.TrackProcessForkDelay) }; break;
+                case "terminate_delay": p = p with { TerminateDelay = _a.Seconds(n, K.TrackProcessTerminateDelay) }; break;
+                case "delay":
+                {
+                    var d = _a.Seconds(n, K.TrackProcessDelay, Vrrp.Centiseconds.Zero);
+                    p = p with { ForkDelay = d, TerminateDelay = d };
+                    break;
+                }
+                case "full_command": p = p with { FullCommand = true }; break;
+                default: break;
+            }
+        }
+        if (!haveProcess)
+        {
+            _d.Lenient(block.Location, DiagnosticCodes.MissingRequired, $"vrrp_track_process {name} has no 'process'; it is removed");
+            return null;
+        }
+        if (p.QuorumMax is { } max && max < p.Quorum)
+        {
+            _d.Lenient(block.Location, DiagnosticCodes.InvalidValue, $"vrrp_track_process {name}: quorum_max {max} is below quorum {p.Quorum}", "quorum_max is raised to quorum");
+            p = p with { QuorumMax = p.Quorum };
+        }
+        return p;
+    }
 }

@@ -30,6 +30,7 @@ internal sealed partial class KeepalivedBinder
         var groups = ImmutableArray.CreateBuilder<SyncGroupConfig>();
         var scripts = ImmutableArray.CreateBuilder<TrackScriptConfig>();
         var files = ImmutableArray.CreateBuilder<TrackFileConfig>();
+        var processes = ImmutableArray.CreateBuilder<TrackProcessConfig>();
         HeartbeatSettings? heartbeat = null;
         BoardSettings? board = null;
         SourceLocation heartbeatAt = default, boardAt = default;
@@ -57,6 +58,9 @@ internal sealed partial class KeepalivedBinder
                         _d.Lenient(n.Location, DiagnosticCodes.MissingValue, "track_file needs a name and a block");
                     else if (BindTrackFile(n) is { } f) files.Add(f);
                     break;
+                case "vrrp_track_process":
+                    if (BindTrackProcess(n) is { } tp) processes.Add(tp);
+                    break;
                 case "appliance_heartbeat":
                     heartbeat = BindHeartbeat(n);
                     heartbeatAt = n.Location;
@@ -82,6 +86,7 @@ internal sealed partial class KeepalivedBinder
             SyncGroups = groups.ToImmutable(),
             Scripts = scripts.ToImmutable(),
             TrackFiles = files.ToImmutable(),
+            TrackProcesses = processes.ToImmutable(),
             Heartbeat = heartbeat ?? new HeartbeatSettings(),
             Board = board ?? new BoardSettings(),
             HeartbeatLocation = heartbeatAt,

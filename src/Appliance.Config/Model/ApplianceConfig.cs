@@ -25,6 +25,9 @@ public sealed record ApplianceConfig
     /// <summary>track_file blocks.</summary>
     public ImmutableArray<TrackFileConfig> TrackFiles { get; init; } = [];
 
+    /// <summary>vrrp_track_process blocks.</summary>
+    public ImmutableArray<TrackProcessConfig> TrackProcesses { get; init; } = [];
+
     /// <summary>Our extension: the second heartbeat paths.</summary>
     public HeartbeatSettings Heartbeat { get; init; } = new();
 
@@ -41,7 +44,7 @@ public sealed record ApplianceConfig
     public bool Equals(ApplianceConfig? other) =>
         other is not null && Global == other.Global && ValueEquality.Sequence(Instances, other.Instances)
         && ValueEquality.Sequence(SyncGroups, other.SyncGroups) && ValueEquality.Sequence(Scripts, other.Scripts)
-        && ValueEquality.Sequence(TrackFiles, other.TrackFiles) && ValueEquality.Heartbeat(Heartbeat, other.Heartbeat) && Board == other.Board;
+        && ValueEquality.Sequence(TrackFiles, other.TrackFiles) && ValueEquality.Sequence(TrackProcesses, other.TrackProcesses) && ValueEquality.Heartbeat(Heartbeat, other.Heartbeat) && Board == other.Board;
 
     /// <summary>Consistent with <see cref="Equals(ApplianceConfig?)"/>.</summary>
     public override int GetHashCode() =>

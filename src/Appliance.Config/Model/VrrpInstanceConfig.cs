@@ -43,6 +43,9 @@ public sealed record VrrpInstanceConfig
     /// <summary>track_file references with optional weights.</summary>
     public ImmutableArray<TrackRef> TrackFiles { get; init; } = [];
 
+    /// <summary>track_process references with optional weights.</summary>
+    public ImmutableArray<TrackRef> TrackProcesses { get; init; } = [];
+
     /// <summary>notify scripts.</summary>
     public NotifyConfig Notify { get; init; } = new();
 
@@ -72,7 +75,7 @@ public sealed record VrrpInstanceConfig
         && ValueEquality.Sequence(VirtualRoutes, other.VirtualRoutes) && UnicastSource == other.UnicastSource
         && ValueEquality.Sequence(UnicastPeers, other.UnicastPeers) && UseVmac == other.UseVmac && VmacInterface == other.VmacInterface
         && ValueEquality.Sequence(TrackInterfaces, other.TrackInterfaces) && ValueEquality.Sequence(TrackScripts, other.TrackScripts)
-        && ValueEquality.Sequence(TrackFiles, other.TrackFiles) && Notify == other.Notify && Garp == other.Garp && SmtpAlert == other.SmtpAlert
+        && ValueEquality.Sequence(TrackFiles, other.TrackFiles) && ValueEquality.Sequence(TrackProcesses, other.TrackProcesses) && Notify == other.Notify && Garp == other.Garp && SmtpAlert == other.SmtpAlert
         && MulticastDestination == other.MulticastDestination && CheckUnicastSource == other.CheckUnicastSource && DontTrackPrimary == other.DontTrackPrimary;
 
     /// <summary>Consistent with <see cref="Equals(VrrpInstanceConfig?)"/>.</summary>
@@ -241,4 +244,53 @@ public sealed record TrackFileConfig
 
     /// <summary>Consistent with <see cref="Equals(TrackFileConfig?)"/>.</summary>
     public override int GetHashCode() => HashCode.Combine(Name, File, Weight);
+}
+
+/// <summary>vrrp_track_process: which processes to count and how many make the quorum.</summary>
+public sealed record TrackProcessConfig
+{
+    /// <summary>The block's name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>process: the comm, or argv[0] with <see cref="FullCommand"/>.</summary>
+    public required string Process { get; init; }
+
+    /// <summary>The parameters that followed the process name (matched per <see cref="ParamMatch"/>).</summary>
+    public ImmutableArray<string> Parameters { get; init; } = [];
+
+    /// <summary>param_match: null when not given ("exact" when parameters are, else any).</summary>
+    public string? ParamMatch { get; init; }
+
+    /// <summary>weight.</summary>
+    public int Weight { get; init; }
+
+    /// <summary>weight ... reverse.</summary>
+    public bool Reverse { get; init; }
+
+    /// <summary>quorum.</summary>
+    public int Quorum { get; init; } = 1;
+
+    /// <summary>quorum_max; null: no limit.</summary>
+    public int? QuorumMax { get; init; }
+
+    /// <summary>fork_delay.</summary>
+    public Centiseconds ForkDelay { get; init; }
+
+    /// <summary>terminate_delay.</summary>
+    public Centiseconds TerminateDelay { get; init; }
+
+    /// <summary>full_command (also implied by parameters or param_match).</summary>
+    public bool FullCommand { get; init; }
+
+    /// <summary>Where the block was defined, for messages.</summary>
+    public SourceLocation Location { get; init; }
+
+    /// <summary>Value equality without <see cref="Location"/>.</summary>
+    public bool Equals(TrackProcessConfig? other) =>
+        other is not null && Name == other.Name && Process == other.Process && ValueEquality.Sequence(Parameters, other.Parameters)
+        && ParamMatch == other.ParamMatch && Weight == other.Weight && Reverse == other.Reverse && Quorum == other.Quorum
+        && QuorumMax == other.QuorumMax && ForkDelay == other.ForkDelay && TerminateDelay == other.TerminateDelay && FullCommand == other.FullCommand;
+
+    /// <summary>Consistent with <see cref="Equals(TrackProcessConfig?)"/>.</summary>
+    public override int GetHashCode() => HashCode.Combine(Name, Process, Weight, Quorum, QuorumMax, ForkDelay, TerminateDelay);
 }

@@ -17,6 +17,8 @@ public static class Blocks
     public const string Script = "vrrp_script";
     /// <summary>track_file NAME.</summary>
     public const string TrackFile = "track_file";
+    /// <summary>vrrp_track_process NAME { ... }.</summary>
+    public const string TrackProcess = "vrrp_track_process";
     /// <summary>appliance_heartbeat (our extension).</summary>
     public const string Heartbeat = "appliance_heartbeat";
     /// <summary>channel NAME inside appliance_heartbeat.</summary>
@@ -32,5 +34,5 @@ public static class Blocks
 
     /// <summary>Every block, in docs order.</summary>
     public static readonly IReadOnlyList<string> All =
-        [Top, Global, Instance, Authentication, SyncGroup, Script, TrackFile, Heartbeat, Channel, Fence, Board, Leds, Watchdog];
+        [Top, Global, Instance, Authentication, SyncGroup, Script, TrackFile, TrackProcess, Heartbeat, Channel, Fence, Board, Leds, Watchdog];
 }

@@ -66,7 +66,9 @@ public static partial class Keywords
     public static readonly Keyword TrackInterface = Add(new() { Block = I, Name = "track_interface", Toml = "instance.track_interfaces", Kind = ValueKind.List, Summary = "interfaces whose state changes the priority (NAME [weight W])" });
     /// <summary>track_script.</summary>
     public static readonly Keyword TrackScript = Add(new() { Block = I, Name = "track_script", Toml = "instance.track_scripts", Kind = ValueKind.List, Summary = "vrrp_scripts whose result changes the priority" });
-    /// <summary>track_file in an instance.</summary>
+    /// <summary>track_process in an instance.</summary>
+    public static readonly Keyword TrackProcessRef = Add(new() { Block = I, Name = "track_process", Toml = "instance.track_processes", Kind = ValueKind.List, Summary = "vrrp_track_processes whose quorum changes the priority" });
+    /// <summary>track_file.</summary>
     public static readonly Keyword TrackFileRef = Add(new() { Block = I, Name = "track_file", Toml = "instance.track_files", Kind = ValueKind.List, Summary = "track_files whose content changes the priority" });
     /// <summary>The [instance.notify] table (keepalived: the notify_* keywords).</summary>
     public static readonly Keyword NotifyTable = Add(new() { Block = I, Toml = "instance.notify", Kind = ValueKind.Block, Summary = "the instance's notify scripts" });
@@ -93,7 +95,6 @@ public static partial class Keywords
         Add(NotActed(I, "garp_extra_if", "GARPs go out on the instance's interface only")),
         Add(NotActed(I, "strict_mode", "strict RFC mode is not implemented")),
         Add(NotActed(I, "track_bfd", Trackers)),
-        Add(NotActed(I, "track_process", Trackers)),
         Add(NotActed(I, "track_src_ip", "the source address is not tracked")),
         Add(NotActed(I, "unicast_ttl", "unicast adverts are sent with TTL 255")),
         Add(NotActed(I, "use_ipvlan", "only macvlan VMACs are made")),

@@ -15,6 +15,8 @@ public static partial class Keywords
     public static readonly Keyword VrrpScript = Add(new() { Block = T, Name = "vrrp_script", Toml = "script", Kind = ValueKind.Block, Summary = "a check script that instances track (TOML: [[script]])" });
     /// <summary>track_file NAME / vrrp_track_file NAME.</summary>
     public static readonly Keyword TrackFileBlock = Add(new() { Block = T, Name = "track_file", Aliases = ["vrrp_track_file"], Toml = "track_file", Kind = ValueKind.Block, Summary = "a file whose number instances track (TOML: [[track_file]])" });
+    /// <summary>vrrp_track_process NAME.</summary>
+    public static readonly Keyword TrackProcessBlock = Add(new() { Block = T, Name = "vrrp_track_process", Toml = "track_process", Kind = ValueKind.Block, Summary = "running processes that instances track, counted through the kernel's process events (TOML: [[track_process]])" });
     /// <summary>appliance_heartbeat.</summary>
     public static readonly Keyword ApplianceHeartbeat = Add(new() { Block = T, Name = "appliance_heartbeat", Toml = "heartbeat", Kind = ValueKind.Block, Summary = "our extension: second heartbeat paths and the split-brain arbiter" });
     /// <summary>appliance_board.</summary>
@@ -30,7 +32,6 @@ public static partial class Keywords
         Add(NotActed(T, "static_routes", "configure static routes with the system's network configuration", ValueKind.Block)),
         Add(NotActed(T, "static_rules", "configure policy rules with the system's network configuration", ValueKind.Block)),
         Add(NotActed(T, "linkbeat_interfaces", "link state comes from netlink", ValueKind.Block)),
-        Add(NotActed(T, "vrrp_track_process", "process tracking is not implemented", ValueKind.Block)),
         Add(NotActed(T, "garp_group", "GARP groups are not implemented", ValueKind.Block)),
         Add(NotActed(T, "static_track_group", Trackers, ValueKind.Block)),
         Add(NotActed(T, "net_namespace", "run the daemon in the namespace instead (ip netns exec)")),
@@ -110,4 +111,29 @@ public static partial class Keywords
     public static readonly Keyword TrackFileInit = Add(new() { Block = F, Name = "init_file", Toml = "track_file.init_file", Kind = ValueKind.Integer, Min = -254, Max = 254, Default = 0, Summary = "create the file with this value at start-up if it is missing ('overwrite' always writes it)" });
     /// <summary>The TOML form of init_file's 'overwrite' word.</summary>
     public static readonly Keyword TrackFileInitOverwrite = Add(new() { Block = F, Toml = "track_file.init_file_overwrite", Kind = ValueKind.Bool, Summary = "write init_file's value even when the file exists" });
+
+    private const string P = Blocks.TrackProcess;
+
+    /// <summary>The tracker's name (vrrp_track_process's argument).</summary>
+    public static readonly Keyword TrackProcessName = Add(new() { Block = P, Toml = "track_process.name", Kind = ValueKind.Text, Summary = "the tracker's name (keepalived: vrrp_track_process NAME)" });
+    /// <summary>process NAME [PARAMETERS...].</summary>
+    public static readonly Keyword TrackProcessProcess = Add(new() { Block = P, Name = "process", Toml = "track_process.process", Kind = ValueKind.Command, Summary = "the process name (its comm, at most 15 characters) or, with parameters or full_command, argv[0]; parameters that follow are matched too; required" });
+    /// <summary>param_match [initial|partial].</summary>
+    public static readonly Keyword TrackProcessParamMatch = Add(new() { Block = P, Name = "param_match", Toml = "track_process.param_match", Kind = ValueKind.Choice, Allowed = ["exact", "initial", "partial"], DefaultText = "exact when parameters are given", Summary = "how parameters compare: exact; partial (the given ones start the process's); initial (as partial, and the last may be cut short); keepalived spells exact as the bare keyword" });
+    /// <summary>weight N [reverse].</summary>
+    public static readonly Keyword TrackProcessWeight = Add(new() { Block = P, Name = "weight", Toml = "track_process.weight", Kind = ValueKind.Integer, Min = -254, Max = 254, Default = 0, Summary = "priority change while the quorum is lost (negative) or met (positive); 0: FAULT while lost; 'reverse' may follow" });
+    /// <summary>The TOML form of a weight's 'reverse' word.</summary>
+    public static readonly Keyword TrackProcessReverse = Add(new() { Block = P, Toml = "track_process.reverse", Kind = ValueKind.Bool, Summary = "the weight applies the other way round (keepalived: weight N reverse)" });
+    /// <summary>quorum.</summary>
+    public static readonly Keyword TrackProcessQuorum = Add(new() { Block = P, Name = "quorum", Toml = "track_process.quorum", Kind = ValueKind.Integer, Min = 1, Max = 65535, Default = 1, Summary = "fewest matching processes for the tracker to be up" });
+    /// <summary>quorum_max.</summary>
+    public static readonly Keyword TrackProcessQuorumMax = Add(new() { Block = P, Name = "quorum_max", Toml = "track_process.quorum_max", Kind = ValueKind.Integer, Min = 1, Max = 65535, DefaultText = "no limit", Summary = "most matching processes for the tracker to be up" });
+    /// <summary>fork_delay.</summary>
+    public static readonly Keyword TrackProcessForkDelay = Add(new() { Block = P, Name = "fork_delay", Toml = "track_process.fork_delay", Kind = ValueKind.Seconds, Min = 0, Max = 3600, Default = 0, Unit = "s", Summary = "wait this long before a quorum gained by a tracked process forking counts" });
+    /// <summary>terminate_delay.</summary>
+    public static readonly Keyword TrackProcessTerminateDelay = Add(new() { Block = P, Name = "terminate_delay", Toml = "track_process.terminate_delay", Kind = ValueKind.Seconds, Min = 0, Max = 3600, Default = 0, Unit = "s", Summary = "wait this long before a quorum lost by a process exiting counts" });
+    /// <summary>delay: both delays.</summary>
+    public static readonly Keyword TrackProcessDelay = Add(new() { Block = P, Name = "delay", Kind = ValueKind.Seconds, Min = 0, Max = 3600, Unit = "s", Summary = "sets fork_delay and terminate_delay together (TOML: set both)" });
+    /// <summary>full_command.</summary>
+    public static readonly Keyword TrackProcessFullCommand = Add(new() { Block = P, Name = "full_command", Toml = "track_process.full_command", Kind = ValueKind.Flag, Summary = "compare argv[0] from the command line rather than the 15-character comm" });
 }

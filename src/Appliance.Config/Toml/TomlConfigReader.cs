@@ -47,6 +47,10 @@ internal static class TomlConfigReader
         foreach (var t in r.Tables(K.TrackFileBlock))
             if (ReadTrackFile(t) is { } f) files.Add(f);
 
+        var processes = ImmutableArray.CreateBuilder<TrackProcessConfig>();
+        foreach (var t in r.Tables(K.TrackProcessBlock))
+            if (ReadTrackProcess(t) is { } p) processes.Add(p);
+
         var hbTable = r.Table(K.ApplianceHeartbeat);
         var heartbeat = hbTable is null ? new HeartbeatSettings() : ReadHeartbeat(hbTable);
         var board = ReadBoard(r);
@@ -59,6 +63,7 @@ internal static class TomlConfigReader
             SyncGroups = groups.ToImmutable(),
             Scripts = scripts.ToImmutable(),
             TrackFiles = files.ToImmutable(),
+            TrackProcesses = processes.ToImmutable(),
             Heartbeat = heartbeat,
             Board = board,
             HeartbeatLocation = hbTable?.Location ?? default,
@@ -220,6 +225,7 @@ internal static class TomlConfigReader
             TrackInterfaces = TrackRefs(t, K.TrackInterface, 0),
             TrackScripts = TrackRefs(t, K.TrackScript, TrackWeights.Unset),
             TrackFiles = TrackRefs(t, K.TrackFileRef, TrackWeights.Unset),
+            TrackProcesses = TrackRefs(t, K.TrackProcessRef, TrackWeights.Unset),
             Notify = notify,
             Garp = garp,
             SmtpAlert = t.Bool(K.SmtpAlert, false),
@@ -386,6 +392,38 @@ internal static class TomlConfigReader
         t.Finish();
         if (name is not null && file is not null) return f;
         t.Diagnostics.Error(t.Location, DiagnosticCodes.MissingRequired, "a [[track_file]] needs name and file");
+        return null;
+    }
+
+    private static TrackProcessConfig? ReadTrackProcess(TomlTableReader t)
+    {
+        string? name = t.String(K.TrackProcessName);
+        // "process" holds the name and its parameters on one line, as keepalived writes them.
+        string[] words = (t.String(K.TrackProcessProcess) ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        string? match = t.String(K.TrackProcessParamMatch);
+        if (match is not null && match is not ("exact" or "initial" or "partial"))
+        {
+            t.Diagnostics.Error(t.Location, DiagnosticCodes.InvalidValue, $"track_process.param_match '{match}' is not exact, initial or partial");
+            match = null;
+        }
+        var p = new TrackProcessConfig
+        {
+            Name = name ?? "",
+            Process = words.Length > 0 ? words[0] : "",
+            Parameters = [.. words.Skip(1)],
+            ParamMatch = match,
+            Weight = (int)t.Int(K.TrackProcessWeight),
+            Reverse = t.Bool(K.TrackProcessReverse, false),
+            Quorum = (int)t.Int(K.TrackProcessQuorum),
+            QuorumMax = t.Has(K.TrackProcessQuorumMax) ? (int)t.Int(K.TrackProcessQuorumMax, 0) : null,
+            ForkDelay = t.Seconds(K.TrackProcessForkDelay),
+            TerminateDelay = t.Seconds(K.TrackProcessTerminateDelay),
+            FullCommand = t.Bool(K.TrackProcessFullCommand, false),
+            Location = t.Location,
+        };
+        t.Finish();
+        if (name is not null && words.Length > 0) return p;
+        t.Diagnostics.Error(t.Location, DiagnosticCodes.MissingRequired, "a [[track_process]] needs name and process");
         return null;
     }
 

@@ -29,6 +29,7 @@ public static class TomlConfigWriter
         foreach (var g in config.SyncGroups) WriteSyncGroup(w, g);
         foreach (var s in config.Scripts) WriteScript(w, s);
         foreach (var f in config.TrackFiles) WriteTrackFile(w, f);
+        foreach (var p in config.TrackProcesses) WriteTrackProcess(w, p);
         WriteHeartbeat(w, config.Heartbeat);
         WriteBoard(w, config.Board);
         return w.ToString();
@@ -123,6 +124,7 @@ public static class TomlConfigWriter
         WriteTrackRefs(w, K.TrackInterface, i.TrackInterfaces);
         WriteTrackRefs(w, K.TrackScript, i.TrackScripts);
         WriteTrackRefs(w, K.TrackFileRef, i.TrackFiles);
+        WriteTrackRefs(w, K.TrackProcessRef, i.TrackProcesses);
         if (i.SmtpAlert) w.Bool(K.SmtpAlert, true);
         if (i.Notify != new NotifyConfig())
         {
@@ -219,6 +221,21 @@ public static class TomlConfigWriter
         w.Int(K.TrackFileWeight, f.Weight);
         if (f.InitFile is { } v) w.Int(K.TrackFileInit, v);
         if (f.InitFileOverwrite) w.Bool(K.TrackFileInitOverwrite, true);
+    }
+
+    private static void WriteTrackProcess(Writer w, TrackProcessConfig p)
+    {
+        w.ArrayHeader(K.TrackProcessBlock);
+        w.Str(K.TrackProcessName, p.Name);
+        w.Str(K.TrackProcessProcess, string.Join(' ', [p.Process, .. p.Parameters]));
+        w.Str(K.TrackProcessParamMatch, p.ParamMatch);
+        if (p.Weight != 0) w.Int(K.TrackProcessWeight, p.Weight);
+        if (p.Reverse) w.Bool(K.TrackProcessReverse, true);
+        if (p.Quorum != 1) w.Int(K.TrackProcessQuorum, p.Quorum);
+        if (p.QuorumMax is { } max) w.Int(K.TrackProcessQuorumMax, max);
+        if (p.ForkDelay.Value != 0) w.Seconds(K.TrackProcessForkDelay, p.ForkDelay);
+        if (p.TerminateDelay.Value != 0) w.Seconds(K.TrackProcessTerminateDelay, p.TerminateDelay);
+        if (p.FullCommand) w.Bool(K.TrackProcessFullCommand, true);
     }
 
     private static void WriteHeartbeat(Writer w, HeartbeatSettings h)

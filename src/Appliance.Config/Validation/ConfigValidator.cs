@@ -80,6 +80,7 @@ public static class ConfigValidator
 
             CheckRefs(i, i.TrackScripts, config.Scripts.Select(s => s.Name), "vrrp_script", d);
             CheckRefs(i, i.TrackFiles, config.TrackFiles.Select(s => s.Name), "track_file", d);
+            CheckRefs(i, i.TrackProcesses, config.TrackProcesses.Select(s => s.Name), "vrrp_track_process", d);
         }
 
         var member = new Dictionary<string, SyncGroupConfig>(StringComparer.Ordinal);

@@ -43,6 +43,23 @@ public sealed class InstanceTracking
     /// <summary>True while any tracker holds the instance in FAULT.</summary>
     public bool Faulted => FaultCount > 0;
 
+    /// <summary>
+    /// True while a weight-0 up/down tracker has no verdict yet (a vrrp_script before its first
+    /// run ends). keepalived keeps such an instance in INIT, silently, until the verdict: its
+    /// first notification is then BACKUP (or FAULT if the script failed), never a FAULT followed
+    /// by BACKUP; the notify side-by-side test showed it. The host defers the instance's start
+    /// while this holds.
+    /// </summary>
+    public bool AwaitsFirstVerdict
+    {
+        get
+        {
+            for (int i = 0; i < _specs.Length; i++)
+                if (_specs[i].Kind != TrackerKind.File && _specs[i].Weight == 0 && _status[i] == TrackerStatus.Pending) return true;
+            return false;
+        }
+    }
+
     /// <summary>How many trackers hold the instance in FAULT.</summary>
     public int FaultCount { get; private set; }
 

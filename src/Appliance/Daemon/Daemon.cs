@@ -408,6 +408,8 @@ internal sealed class Daemon : IDisposable
 
     private void Start(InstanceHost h, MonoTime now)
     {
+        // keepalived keeps an instance in INIT until its weight-0 scripts have a first verdict.
+        if (_tracking.DeferStart(h, Start)) return;
         h.LinkUp = _linkWatcher.IsOperational(h);
         if (!h.LinkUp) _tracking.SetLink(h, false, now);
         h.Handle(InstanceInput.Startup(), now);

@@ -4,6 +4,7 @@ using Appliance.Notify;
 using Appliance.Platform.Linux.Inotify;
 using Appliance.Platform.Linux.Netlink;
 using Appliance.Platform.Linux.Process;
+using Appliance.Platform.Linux.ProcConnector;
 using Appliance.Vrrp;
 using Appliance.Vrrp.Events;
 using Appliance.Vrrp.Protocol;
@@ -37,10 +38,15 @@ internal sealed class TrackingRuntime : IEventSink, ILoopSource, IDisposable
     private readonly Queue<(TrackedInstance Instance, VrrpState To)> _pending = new(64);
     private readonly List<ILoopSource> _sources = [];
     private FileWatchSource? _files;
+    private ProcessWatchSource? _processes;
+    private readonly List<string> _processNames = [];
+    private readonly List<List<(TrackedInstance Instance, int Slot)>> _processUsers = [];
     private IEventSink[] _sinks = [];
     private Func<int, bool> _operational = _ => true;
     private Func<List<LinkInfo>> _dumpLinks = () => [];
     private MonoTime _due = MonoTime.Never;
+    private readonly List<InstanceHost> _deferredStarts = [];
+    private Action<InstanceHost, MonoTime>? _start;
 
     public TrackingRuntime(ApplianceConfig config, ILogger log, IChildSpawner spawner)
     {
@@ -54,6 +60,9 @@ internal sealed class TrackingRuntime : IEventSink, ILoopSource, IDisposable
 
     /// <summary>The running script trackers (tests and status).</summary>
     public IReadOnlyList<ScriptTrackerSource> Scripts => _scripts;
+
+    /// <summary>The vrrp_track_process watcher, or null when no instance tracks a process.</summary>
+    public ProcessWatchSource? Processes => _processes;
 
     /// <summary>The sync groups with two or more running members.</summary>
     public IReadOnlyList<SyncGroupRuntime> Groups => _groups;
@@ -81,6 +90,7 @@ internal sealed class TrackingRuntime : IEventSink, ILoopSource, IDisposable
         _operational = operational;
         _dumpLinks = dumpLinks;
         Index(_config);
+        _processIndex = StartProcesses(hosts, now);
         foreach (var h in hosts) TrackHost(h, links, now);
 
         foreach (var g in _config.SyncGroups)
@@ -113,6 +123,7 @@ internal sealed class TrackingRuntime : IEventSink, ILoopSource, IDisposable
             _sources.Add(s);
         }
         if (_files is not null) _sources.Add(_files);
+        if (_processes is not null) _sources.Add(_processes);
         _sources.Add(this);
     }
 
@@ -122,6 +133,7 @@ internal sealed class TrackingRuntime : IEventSink, ILoopSource, IDisposable
     private readonly Dictionary<string, TrackFileConfig> _filesByName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _scriptIndex = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _fileIndex = new(StringComparer.Ordinal);
+    private Dictionary<string, int> _processIndex = new(StringComparer.Ordinal);
 
     private void Index(ApplianceConfig config)
     {
@@ -241,6 +253,21 @@ internal sealed class TrackingRuntime : IEventSink, ILoopSource, IDisposable
             names.Add(null!);
             specs.Add(new TrackerSpec(TrackerKind.File, r.Name, Weight(cfg, group, weightless, r), r.Reverse));
         }
+        // Process trackers are started once, with the first instances (the kernel's event stream
+        // serves them all); one a reload introduces is said, not silently dropped.
+        var processSlots = new List<(int Process, int Slot)>();
+        foreach (var r in cfg.TrackProcesses)
+        {
+            if (!_processIndex.TryGetValue(r.Name, out int pi))
+            {
+                _log.Warning("instance {Instance}: track_process {Process} is not running (no vrrp_track_process of that name, or one added by a reload: it starts at the next restart); ignored",
+                    cfg.Protocol.Name, r.Name);
+                continue;
+            }
+            processSlots.Add((pi, specs.Count));
+            names.Add(null!);
+            specs.Add(new TrackerSpec(TrackerKind.Process, r.Name, Weight(cfg, group, weightless, r), r.Reverse));
+        }
         var model = new InstanceTracking(cfg.Protocol.Priority, [.. specs]);
         var t = new TrackedInstance(h, model, [.. names]);
         _instances.Add(t);
@@ -250,6 +277,11 @@ internal sealed class TrackingRuntime : IEventSink, ILoopSource, IDisposable
             _scriptUsers[s].Add((t, slot));
             var status = _scripts[s].Counter.Status;
             if (status != TrackerStatus.Pending) model.Set(slot, status);
+        }
+        foreach (var (p, slot) in processSlots)
+        {
+            _processUsers[p].Add((t, slot));
+            model.Set(slot, _processes!.Quorum(p).Status);
         }
         foreach (var (f, slot) in fileSlots)
         {
@@ -293,6 +325,61 @@ internal sealed class TrackingRuntime : IEventSink, ILoopSource, IDisposable
         return _scripts.Count - 1;
     }
 
+    // Every vrrp_track_process an instance names becomes one tracker of one watcher, started (the
+    // events subscribed, then /proc scanned) before any instance reads its first verdict.
+    private Dictionary<string, int> StartProcesses(ReadOnlySpan<InstanceHost> hosts, MonoTime now)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var byName = new Dictionary<string, TrackProcessConfig>(StringComparer.Ordinal);
+        foreach (var p in _config.TrackProcesses) byName.TryAdd(p.Name, p);
+        var trackers = new List<(ProcessPattern, ProcessQuorum)>();
+        foreach (var h in hosts)
+            foreach (var r in h.Config.TrackProcesses)
+            {
+                if (index.ContainsKey(r.Name) || !byName.TryGetValue(r.Name, out var pc)) continue;
+                if (trackers.Count == 64)
+                {
+                    _log.Error("vrrp_track_process {Process}: more than 64 tracked processes; not tracked", r.Name);
+                    continue;
+                }
+                var match = pc.ParamMatch switch
+                {
+                    "exact" => ParamMatch.Exact,
+                    "initial" => ParamMatch.Initial,
+                    "partial" => ParamMatch.Partial,
+                    _ => ParamMatch.None,
+                };
+                if (!pc.FullCommand && pc.Parameters.IsEmpty && match == ParamMatch.None && pc.Process.Length > ProcTable.CommMax)
+                    _log.Warning("vrrp_track_process {Process}: '{Name}' is longer than the {Max} characters of a process's comm and can never match; use full_command",
+                        pc.Name, pc.Process, ProcTable.CommMax);
+                index[r.Name] = trackers.Count;
+                _processNames.Add(r.Name);
+                _processUsers.Add([]);
+                trackers.Add((new ProcessPattern(pc.Process, pc.Parameters, match, pc.FullCommand),
+                    new ProcessQuorum(pc.Quorum, pc.QuorumMax ?? int.MaxValue, pc.ForkDelay, pc.TerminateDelay)));
+            }
+        if (trackers.Count == 0) return index;
+        _processes = new ProcessWatchSource(trackers, OnProcessStatus);
+        var error = _processes.Start(now);
+        if (error is not null)
+            _log.Error("track_process: the kernel's process events are not available ({Error}); the counts stay as /proc showed them at start-up", error.Message);
+        else
+            _log.Information("track_process: process events subscribed (network namespace: {Where})", _processes.EventsFrom);
+        for (int i = 0; i < _processNames.Count; i++)
+        {
+            var q = _processes.Quorum(i);
+            _log.Information("VRRP_Track_Process({Process}): {Count} running, quorum {State}", _processNames[i], q.Count, q.Status == TrackerStatus.Up ? "met" : "lost");
+        }
+        return index;
+    }
+
+    private void OnProcessStatus(int index, TrackerStatus status, MonoTime now)
+    {
+        _log.Information("VRRP_Track_Process({Process}): {Count} running, quorum {State}", _processNames[index], _processes!.Quorum(index).Count,
+            status == TrackerStatus.Up ? "gained" : "lost");
+        foreach (var (t, slot) in _processUsers[index]) Apply(t, t.Model.Set(slot, status), now);
+    }
+
     private int AddFile(TrackFileConfig fc)
     {
         if (fc.InitFile is { } v && !TrackedFile.Initialise(fc.File, v, fc.InitFileOverwrite))
@@ -316,15 +403,42 @@ internal sealed class TrackingRuntime : IEventSink, ILoopSource, IDisposable
         return null;
     }
 
+    /// <summary>
+    /// Whether <paramref name="host"/> must wait before its Startup input: a weight-0 tracker has
+    /// no verdict yet (<see cref="InstanceTracking.AwaitsFirstVerdict"/>). If so, <paramref name="start"/>
+    /// is called for it once the verdict is in, and this returns true.
+    /// </summary>
+    public bool DeferStart(InstanceHost host, Action<InstanceHost, MonoTime> start)
+    {
+        if (Find(host) is not { Model.AwaitsFirstVerdict: true }) return false;
+        _start = start;
+        if (!_deferredStarts.Contains(host)) _deferredStarts.Add(host);
+        _log.Information("{Prefix} stays in INIT until its weight-0 trackers' first verdict", host.Prefix);
+        return true;
+    }
+
+    private void StartDeferred(MonoTime now)
+    {
+        for (int i = _deferredStarts.Count - 1; i >= 0; i--)
+        {
+            var h = _deferredStarts[i];
+            if (Find(h) is { Model.AwaitsFirstVerdict: true }) continue;
+            _deferredStarts.RemoveAt(i);
+            _start?.Invoke(h, now);
+        }
+    }
+
     /// <summary>An instance removed by a reload: no tracker touches it any more.</summary>
     public void Forget(InstanceHost host)
     {
         var t = Find(host);
         if (t is null) return;
+        _deferredStarts.Remove(host);
         _instances.Remove(t);
         _byName.Remove(host.Instance.Settings.Name);
         foreach (var users in _scriptUsers) users.RemoveAll(u => ReferenceEquals(u.Instance, t));
         foreach (var users in _fileUsers) users.RemoveAll(u => ReferenceEquals(u.Instance, t));
+        foreach (var users in _processUsers) users.RemoveAll(u => ReferenceEquals(u.Instance, t));
     }
 
     /// <summary>
@@ -396,6 +510,7 @@ internal sealed class TrackingRuntime : IEventSink, ILoopSource, IDisposable
         _log.Information("VRRP_Script({Script}) {Verdict}", source.Name, outcome.Status == TrackerStatus.Up ? "succeeded" : "failed");
         int index = _scripts.IndexOf(source);
         foreach (var (t, slot) in _scriptUsers[index]) Apply(t, t.Model.Set(slot, outcome.Status), now);
+        if (_deferredStarts.Count > 0) StartDeferred(now);
     }
 
     private void OnFileChanged(int index, MonoTime now)
@@ -501,5 +616,6 @@ internal sealed class TrackingRuntime : IEventSink, ILoopSource, IDisposable
     {
         foreach (var s in _scripts) s.Dispose();
         _files?.Dispose();
+        _processes?.Dispose();
     }
 }

@@ -24,6 +24,7 @@ internal static class SchemaSamples
             Blocks.SyncGroup => ("vrrp_sync_group G {\n" + (k.Name == "group" ? "" : "group {\nVI_1\n}\n"), "}\n"),
             Blocks.Script => ("vrrp_script S {\n" + (k.Name == "script" ? "" : "script /bin/true\n"), "}\n"),
             Blocks.TrackFile => ("track_file F {\n" + (k.Name == "file" ? "" : "file /tmp/f\n"), "}\n"),
+            Blocks.TrackProcess => ("vrrp_track_process P {\n" + (k.Name == "process" ? "" : "process sshd\n"), "}\n"),
             Blocks.Heartbeat => ("appliance_heartbeat {\n", "}\n"),
             Blocks.Channel => ("appliance_heartbeat {\nchannel c {\n", "}\n}\n"),
             Blocks.Fence => ("appliance_heartbeat {\nfence {\n" + (k.Name == "command" ? "" : "command /bin/true\n"), "}\n}\n"),
@@ -86,6 +87,7 @@ internal static class SchemaSamples
             "vrrp_sync_group" => "G {\ngroup {\nVI_1\n}\n}",
             "vrrp_script" => "S {\nscript /bin/true\n}",
             "track_file" or "vrrp_track_file" => "F {\nfile /tmp/f\n}",
+            "vrrp_track_process" => "P {\nprocess sshd\n}",
             "channel" => "c {\ninterface eth1\n}",
             "fence" => "{\ncommand /bin/true\n}",
             "authentication" => "{\nauth_type PASS\nauth_pass secret\n}",
@@ -118,6 +120,7 @@ internal static class SchemaSamples
             ("sync_group", _) => BlockHead("sync_group", key) + (table == "sync_group" ? "" : $"[{table}]\n"),
             ("script", _) => BlockHead("script", key),
             ("track_file", _) => BlockHead("track_file", key),
+            ("track_process", _) => BlockHead("track_process", key),
             ("heartbeat", "heartbeat.channel") => "[[heartbeat.channel]]\n" + (key == "name" ? "" : "name = \"c\"\n"),
             (_, _) => $"[{table}]\n",
         };
@@ -137,6 +140,7 @@ internal static class SchemaSamples
         "sync_group" => "[[sync_group]]\n" + (skip == "name" ? "" : "name = \"G\"\n") + (skip == "instances" ? "" : "instances = [\"VI_1\"]\n"),
         "script" => "[[script]]\n" + (skip == "name" ? "" : "name = \"S\"\n") + (skip == "script" ? "" : "script = \"/bin/true\"\n"),
         "track_file" => "[[track_file]]\n" + (skip == "name" ? "" : "name = \"F\"\n") + (skip == "file" ? "" : "file = \"/tmp/f\"\n"),
+        "track_process" => "[[track_process]]\n" + (skip == "name" ? "" : "name = \"P\"\n") + (skip == "process" ? "" : "process = \"sshd\"\n"),
         _ => $"[{table}]\n",
     };
 

@@ -41,6 +41,20 @@ public sealed class KeepalivedProcess : IDisposable
         return _process.WaitForExit(timeout);
     }
 
+    /// <summary>
+    /// A crash without goodbye: no priority 0, VIPs left in the kernel. The parent is stopped first
+    /// (SIGSTOP) so it can neither respawn the VRRP child nor, by dying, hand the child a signal it
+    /// would treat as a clean stop; then the child and the parent get SIGKILL.
+    /// </summary>
+    public void Kill()
+    {
+        _process.Signal(19);
+        if (File.Exists(_vrrpPidFile) && int.TryParse(File.ReadAllText(_vrrpPidFile).Trim(), out int child))
+            NativeMethods.kill(child, 9);
+        _process.Signal(9);
+        _process.WaitForExit(TimeSpan.FromSeconds(5));
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited) Stop(TimeSpan.FromSeconds(5));

@@ -12,6 +12,21 @@ public class InstanceTrackingTests
     private static TrackerSpec File(string name, int weight) => new(TrackerKind.File, name, weight);
 
     [Fact]
+    public void Instance_awaits_the_first_verdict_of_a_weight_zero_script_only()
+    {
+        var t = new InstanceTracking(100, [Script("chk", 0), Script("weighted", -20), File("f", 1)]);
+        Assert.True(t.AwaitsFirstVerdict);
+        t.Set(1, TrackerStatus.Up);
+        Assert.True(t.AwaitsFirstVerdict);
+        t.Set(0, TrackerStatus.Down);
+        Assert.False(t.AwaitsFirstVerdict);
+        Assert.True(t.Faulted);
+
+        var weightedOnly = new InstanceTracking(100, [Script("weighted", -20)]);
+        Assert.False(weightedOnly.AwaitsFirstVerdict);
+    }
+
+    [Fact]
     public void Without_trackers_the_effective_priority_is_the_base()
     {
         var t = new InstanceTracking(100, []);
