@@ -20,6 +20,8 @@ public sealed partial class Instance
             return;
         }
         AdvertsAccepted++;
+        _lastHeardAt = now;
+        _heardSinceStart = true;
         ReportFirstAddressNotLinkLocal(advert, actions);
         if (State == VrrpState.Backup) OnAdvertAsBackup(advert, input.Source, now, actions);
         else if (State == VrrpState.Master) OnAdvertAsMaster(advert, input.Source, now, actions);
@@ -97,8 +99,10 @@ public sealed partial class Instance
         // The RFC's preemption: ignore the weaker master and take over when the timer fires.
         // keepalived takes over at once; PreemptAtOnce chooses that (docs/state-machine.md).
         _discardedLowerPriority = true;
+        _weakerAddress = source;
+        _weakerPriority = advert.Priority;
         Drop(DropReason.LowerPriority, actions);
-        if (Settings.PreemptAtOnce) BecomeMaster(now, StateChangeReason.Preempt, actions);
+        if (Settings.PreemptAtOnce) BecomeMaster(now, StateChangeReason.Preempt, actions, source, advert.Priority, default);
     }
 
     // RFC 9568 §6.4.3.
@@ -118,7 +122,7 @@ public sealed partial class Instance
             if (Settings.Version == VrrpVersion.V3) MasterAdverInterval = advert.MaxAdvertInterval;
             MasterAddress = source;
             MasterPriority = advert.Priority;
-            BecomeBackup(now, StateChangeReason.HigherPriorityAdvert, actions);
+            BecomeBackup(now, StateChangeReason.HigherPriorityAdvert, actions, source, advert.Priority);
             return;
         }
         Drop(DropReason.LowerPriority, actions);
