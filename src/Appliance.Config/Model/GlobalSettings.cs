@@ -49,6 +49,12 @@ public sealed record GlobalSettings
     /// <summary>vrrp_notify_fifo path.</summary>
     public string? NotifyFifo { get; init; }
 
+    /// <summary>The flight recorder's file; null: the default under the runtime directory.</summary>
+    public string? FlightRecorderPath { get; init; }
+
+    /// <summary>Directory of the keepalived-format dumps; null: $TMPDIR if absolute, else /tmp (keepalived's rule).</summary>
+    public string? DumpDirectory { get; init; }
+
     /// <summary>vrrp_startup_delay: hold every instance in Initialize this long after start
     /// (false masters while links come up).</summary>
     public Centiseconds StartupDelay { get; init; } = Centiseconds.Zero;
@@ -60,9 +66,9 @@ public sealed record GlobalSettings
         && SmtpPort == other.SmtpPort && SmtpConnectTimeoutSeconds == other.SmtpConnectTimeoutSeconds && DefaultVersion == other.DefaultVersion
         && V3Ipv4SendChecksum == other.V3Ipv4SendChecksum && MulticastGroup4 == other.MulticastGroup4 && MulticastGroup6 == other.MulticastGroup6
         && Garp == other.Garp && ScriptSecurity == other.ScriptSecurity && ScriptUser == other.ScriptUser && NotifyFifo == other.NotifyFifo
-        && StartupDelay == other.StartupDelay;
+        && StartupDelay == other.StartupDelay && FlightRecorderPath == other.FlightRecorderPath && DumpDirectory == other.DumpDirectory;
 
     /// <summary>Consistent with <see cref="Equals(GlobalSettings?)"/>.</summary>
     public override int GetHashCode() =>
-        HashCode.Combine(ValueEquality.Hash(NotificationEmails), RouterId, SmtpServer, SmtpPort, DefaultVersion, MulticastGroup4, Garp, HashCode.Combine(ScriptUser, NotifyFifo, StartupDelay));
+        HashCode.Combine(ValueEquality.Hash(NotificationEmails), RouterId, SmtpServer, SmtpPort, DefaultVersion, MulticastGroup4, Garp, HashCode.Combine(ScriptUser, NotifyFifo, StartupDelay, FlightRecorderPath, DumpDirectory));
 }

@@ -88,6 +88,8 @@ internal static class TomlConfigReader
             StartupDelay = t.Seconds(K.StartupDelay),
         };
         if (t.Table(K.GlobalGarpTable) is { } garp) g = g with { Garp = ReadGarp(garp, new GarpSettings(), global: true) };
+        if (t.Table(K.FlightRecorderTable) is { } recorder) g = g with { FlightRecorderPath = recorder.String(K.FlightRecorderPath) };
+        if (t.Table(K.DumpsTable) is { } dumps) g = g with { DumpDirectory = dumps.String(K.DumpDirectory) };
         return g;
     }
 

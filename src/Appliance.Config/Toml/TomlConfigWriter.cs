@@ -57,6 +57,16 @@ public static class TomlConfigWriter
             w.Header(K.GlobalGarpTable);
             WriteGarp(w, g.Garp, new GarpSettings());
         }
+        if (g.FlightRecorderPath is not null)
+        {
+            w.Header(K.FlightRecorderTable);
+            w.Str(K.FlightRecorderPath, g.FlightRecorderPath);
+        }
+        if (g.DumpDirectory is not null)
+        {
+            w.Header(K.DumpsTable);
+            w.Str(K.DumpDirectory, g.DumpDirectory);
+        }
     }
 
     private static void WriteGarp(Writer w, GarpSettings g, GarpSettings def)

@@ -28,6 +28,7 @@ internal static class CommandLine
             case "check": return CheckVerb.Execute(args.AsSpan(1));
             case "convert": return ConvertVerb.Execute(args.AsSpan(1));
             case "selftest": return SelfTestVerb.Execute(args.AsSpan(1));
+            case WhyVerb.Name: return WhyVerb.Execute(args.AsSpan(1));
         }
         if (args[0].StartsWith('-')) return RunVerb.Execute(args);
         Console.Error.WriteLine($"appliance: unknown verb '{args[0]}'. Run 'appliance --help' for the list.");
@@ -56,6 +57,7 @@ internal static class CommandLine
           appliance check FILE | -t -f FILE             validate a configuration
           appliance convert FILE                        keepalived.conf to TOML on stdout
           appliance selftest                            zero-allocation self-test of the AOT hot paths
+          appliance why [-f CONFIG] [INSTANCE]          the last transitions and their causes (flight recorder)
           appliance --version
 
         """;

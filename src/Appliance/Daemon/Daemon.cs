@@ -12,6 +12,7 @@ using Appliance.Vrrp.Protocol;
 using Serilog;
 using Appliance.Host;
 using Appliance.Host.Logging;
+using Appliance.Host.Recorder;
 using Appliance.Host.SplitBrain;
 
 namespace Appliance.Daemon;
@@ -41,6 +42,7 @@ internal sealed class Daemon : IDisposable
     private VrrpLink[] _linkArray = [];
     private bool _pidWritten;
     private List<VrrpInstanceConfig> _pending = [];
+    private FlightRecorder? _recorder;
 
     public Daemon(ApplianceConfig config, DaemonOptions options, ILogger log, IEnumerable<IEventSink> fixedSinks, IEnumerable<IDeadlineParticipant> participants,
         Func<ApplianceConfig?>? reload = null)
@@ -108,6 +110,9 @@ internal sealed class Daemon : IDisposable
 
     public long LoopTurns => _loop.Turns;
 
+    /// <summary>The flight recorder (<c>appliance why</c>); null when its file could not be opened.</summary>
+    public FlightRecorder? Recorder => _recorder;
+
     /// <summary>True once vrrp_startup_delay has passed and the instances run.</summary>
     public bool InstancesStarted { get; private set; }
 
@@ -140,6 +145,7 @@ internal sealed class Daemon : IDisposable
         StartedAt = MonoClock.Now;
         // The lock comes first: a second daemon must not touch the first one's VIPs or files.
         Lock ??= Provisioner.AcquireLock(_options.ConfigPath ?? "", RuntimePaths.DefaultDirectory());
+        OpenRecorder();
         var tx = new Preparation();
         try
         {
@@ -198,6 +204,21 @@ internal sealed class Daemon : IDisposable
         if (delay.Value > 0) _log.Information("vrrp_startup_delay: instances start in {Delay}", delay.ToString());
         _loop.Register(new StartupDelay(StartedAt.Add(delay), _loop, StartInstances));
         _log.Information("appliance started: {Count} instance(s), pid file {PidFile}, status file {StatusFile}", _hostArray.Length, _pidFile, _status.Path);
+    }
+
+    // The flight recorder must never stop the daemon: without its file the daemon runs and says so.
+    private void OpenRecorder()
+    {
+        string path = Config.Global.FlightRecorderPath ?? RuntimePaths.DefaultFlightRecorderFile();
+        try
+        {
+            _recorder = FlightRecorder.Open(path);
+            _log.Information("flight recorder {Path}: the last {Slots} transitions of each instance, with their causes (appliance why)", path, FlightRecorder.SlotsPerInstance);
+        }
+        catch (Exception e) when (e is Platform.Linux.Interop.PlatformException or IOException or UnauthorizedAccessException)
+        {
+            _log.Error("flight recorder off: cannot open {Path}: {Error}", path, e.Message);
+        }
     }
 
     /// <summary>Prepares <paramref name="cfg"/>, or, when its interface does not exist, records it
@@ -261,19 +282,29 @@ internal sealed class Daemon : IDisposable
             _pending.RemoveAt(i);
             _log.Information("{Location}: instance {Name}: interface {Interface} appeared; starting the instance", cfg.Location.ToString(), cfg.Protocol.Name, cfg.Interface);
             _linkWatcher.Seed(Provisioner.Links.Dump());
-            Adopt(tx, now, startNow: InstancesStarted);
+            Adopt(tx, now, startNow: InstancesStarted, new CauseHint(RecordCause.InterfaceAppeared, cfg.Interface));
             RebindHeartbeat(now);
             links = null;
             addresses = null;
         }
     }
 
-    private void PublishFault(VrrpInstanceConfig c, MonoTime now) =>
+    private void PublishFault(VrrpInstanceConfig c, MonoTime now)
+    {
         Sinks.Publish(new ApplianceEvent(EventKind.StateChanged, now, c.Protocol.Name, VrrpState.Initialize, VrrpState.Fault, c.Protocol.Priority));
+        if (_recorder is null) return;
+        var r = new FlightRecord
+        {
+            Kind = RecordKind.Transition, From = VrrpState.Initialize, To = VrrpState.Fault, Reason = StateChangeReason.InterfaceDown,
+            Cause = RecordCause.InterfaceMissing, Detail = c.Interface, Priority = c.Protocol.Priority, BasePriority = c.Protocol.Priority,
+            Vrid = c.Protocol.Vrid, SilenceMs = FlightRecord.NoSilence, Instance = c.Protocol.Name,
+        };
+        _recorder.Record(ref r);
+    }
 
     /// <summary>Hands prepared hosts to the running set: registers them on their links and with
     /// the loop, and starts them when the instances already run.</summary>
-    public void Adopt(Preparation tx, MonoTime now, bool startNow)
+    public void Adopt(Preparation tx, MonoTime now, bool startNow, CauseHint because = default)
     {
         foreach (var l in tx.OpenedLinks)
         {
@@ -284,6 +315,8 @@ internal sealed class Daemon : IDisposable
         }
         foreach (var h in tx.Hosts)
         {
+            h.Recorder = _recorder;
+            _recorder?.Claim(h.Instance.Settings.Name);
             if (!h.Link.Register(h))
                 _log.Error("bug: {Prefix} VRID taken on its link after preparation checked it", h.Prefix);
             DropLog.Register(h);
@@ -294,14 +327,14 @@ internal sealed class Daemon : IDisposable
         }
         RebuildArrays();
         if (!startNow) return;
-        foreach (var h in tx.Hosts) Start(h, now);
+        foreach (var h in tx.Hosts) Start(h, now, because);
     }
 
     /// <summary>Stops and forgets a running instance: priority 0 if master, VIPs removed, its VMAC
     /// deleted unless its replacement took it over (<paramref name="keepVmac"/>).</summary>
     public void Remove(InstanceHost h, MonoTime now, bool keepVmac)
     {
-        h.Handle(InstanceInput.Shutdown(), now);
+        h.Handle(InstanceInput.Shutdown(), now, new CauseHint(RecordCause.Reload));
         h.RemoveVipsNow(now);
         h.Announcer.Stop();
         h.Link.Unregister(h);
@@ -353,15 +386,15 @@ internal sealed class Daemon : IDisposable
     private void StartInstances(MonoTime now)
     {
         InstancesStarted = true;
-        foreach (var h in _hostArray) Start(h, now);
+        foreach (var h in _hostArray) Start(h, now, default);
         foreach (var c in _pending) PublishFault(c, now);
     }
 
-    private void Start(InstanceHost h, MonoTime now)
+    private void Start(InstanceHost h, MonoTime now, in CauseHint because)
     {
         h.LinkUp = _linkWatcher.IsOperational(h);
         if (!h.LinkUp) _tracking.SetLink(h, false, now);
-        h.Handle(InstanceInput.Startup(), now);
+        h.Handle(InstanceInput.Startup(), now, because);
         if (Maintenance) h.Handle(InstanceInput.Maintenance(true), now);
     }
 
@@ -389,11 +422,11 @@ internal sealed class Daemon : IDisposable
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             _log.Fatal(e, "bug: the event loop failed; giving up mastership and exiting");
-            Shutdown(MonoClock.Now);
+            Shutdown(MonoClock.Now, RecordCause.None);
             _loop.Stopped(clean: false);
             return 1;
         }
-        Shutdown(now);
+        Shutdown(now, RecordCause.Signal);
         _loop.Stopped(clean: true);
         return 0;
     }
@@ -401,12 +434,12 @@ internal sealed class Daemon : IDisposable
     // SIGTERM/SIGINT: RFC 9568 §6.4.3 Shutdown — a master sends priority 0 so the backups take
     // over after Skew_Time, and removes its VIPs. VIPs are removed again unconditionally (it is
     // idempotent) so nothing of ours survives a clean exit whatever state an instance was in.
-    private void Shutdown(MonoTime now)
+    private void Shutdown(MonoTime now, RecordCause cause)
     {
         _log.Information("shutting down: sending priority 0 where master, removing VIPs");
         foreach (var h in _hostArray)
         {
-            h.Handle(InstanceInput.Shutdown(), now);
+            h.Handle(InstanceInput.Shutdown(), now, new CauseHint(cause));
             h.RemoveVipsNow(now);
         }
         Heartbeat?.Shutdown(now);
@@ -438,6 +471,7 @@ internal sealed class Daemon : IDisposable
         _signals.Dispose();
         _monitor.Dispose();
         Provisioner.Dispose();
+        _recorder?.Dispose();
         Lock?.Dispose();
     }
 }
