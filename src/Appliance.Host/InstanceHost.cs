@@ -98,6 +98,15 @@ public sealed class InstanceHost
 
     public long SendErrors { get; private set; }
 
+    /// <summary>Times this instance left MASTER (keepalived's release_master).</summary>
+    public long ReleasedMaster { get; private set; }
+
+    /// <summary>Priority-0 adverts sent (keepalived's pri_zero_sent).</summary>
+    public long PriorityZeroSent { get; private set; }
+
+    /// <summary>When the state last changed (the keepalived dumps' last_transition).</summary>
+    public MonoTime LastTransitionAt { get; private set; }
+
     public long VipErrors { get; private set; }
 
     public long UnknownPeerDrops { get; private set; }
@@ -219,6 +228,7 @@ public sealed class InstanceHost
 
     private void SendAdvert(byte priority, MonoTime now)
     {
+        if (priority == 0) PriorityZeroSent++;
         var s = Instance.Settings;
         var fields = new AdvertFields
         {
@@ -265,6 +275,8 @@ public sealed class InstanceHost
     private void OnStateChanged(in InstanceAction a, MonoTime now)
     {
         if (a.To != VrrpState.Master) Announcer.Stop();
+        if (a.From == VrrpState.Master) ReleasedMaster++;
+        LastTransitionAt = now;
         _log.Information("{Prefix} Entering {State} STATE (was {From}, {Reason}, priority {Priority})",
             Prefix, StateNames.Of(a.To), StateNames.Of(a.From), a.Reason.ToString(), a.Priority);
         RecordTransition(a);

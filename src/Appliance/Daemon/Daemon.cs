@@ -43,6 +43,7 @@ internal sealed class Daemon : IDisposable
     private bool _pidWritten;
     private List<VrrpInstanceConfig> _pending = [];
     private FlightRecorder? _recorder;
+    private readonly Dumps.KeepalivedDumps _dumps;
 
     public Daemon(ApplianceConfig config, DaemonOptions options, ILogger log, IEnumerable<IEventSink> fixedSinks, IEnumerable<IDeadlineParticipant> participants,
         Func<ApplianceConfig?>? reload = null)
@@ -69,6 +70,7 @@ internal sealed class Daemon : IDisposable
             SetLink = (h, up, now) => _tracking.SetLink(h, up, now),
         };
         _reloader = new Reloader(this, reload, log);
+        _dumps = new Dumps.KeepalivedDumps(log);
     }
 
     public ApplianceConfig Config { get; set; }
@@ -405,7 +407,13 @@ internal sealed class Daemon : IDisposable
             _loop.Stop();
             return;
         }
-        if ((sig & DaemonSignal.DumpStatus) != 0) _status.Write(this, now);
+        if ((sig & DaemonSignal.DumpStatus) != 0)
+        {
+            _status.Write(this, now);
+            _dumps.WriteData(this, now);
+        }
+        if ((sig & DaemonSignal.DumpStats) != 0) _dumps.WriteStats(this);
+        if ((sig & DaemonSignal.DumpJson) != 0) _dumps.WriteJson(this, now);
         if ((sig & DaemonSignal.Reload) != 0) _reloader.Reload(now);
     }
 
