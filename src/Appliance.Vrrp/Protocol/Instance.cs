@@ -23,8 +23,6 @@ public sealed partial class Instance
     private readonly long[] _drops = new long[s_dropReasonSlots];
     private readonly long[] _mismatches = new long[s_dropReasonSlots];
 
-    private readonly Centiseconds _v2WireInterval;
-
     private IpAddr _primary;
     private MonoTime _timer = MonoTime.Never;
     private MonoTime _preemptAllowedAt;
@@ -58,7 +56,6 @@ public sealed partial class Instance
         _primary = primaryAddress;
         EffectivePriority = settings.Priority;
         MasterAdverInterval = settings.AdvertInterval;
-        _v2WireInterval = Centiseconds.FromSeconds(VrrpCodec.V2IntervalSeconds(settings.AdvertInterval));
     }
 
     /// <summary>The configuration this instance runs.</summary>
