@@ -29,6 +29,7 @@ internal static class CommandLine
             case "convert": return ConvertVerb.Execute(args.AsSpan(1));
             case "selftest": return SelfTestVerb.Execute(args.AsSpan(1));
             case WhyVerb.Name: return WhyVerb.Execute(args.AsSpan(1));
+            case TraceVerb.Name: return TraceVerb.Execute(args.AsSpan(1));
         }
         if (args[0].StartsWith('-')) return RunVerb.Execute(args);
         Console.Error.WriteLine($"appliance: unknown verb '{args[0]}'. Run 'appliance --help' for the list.");
@@ -58,6 +59,8 @@ internal static class CommandLine
           appliance convert FILE                        keepalived.conf to TOML on stdout
           appliance selftest                            zero-allocation self-test of the AOT hot paths
           appliance why [-f CONFIG] [INSTANCE]          the last transitions and their causes (flight recorder)
+          appliance trace -f CONFIG [INSTANCE|--interface IF] [--count N]
+                                                        live adverts with the daemon's verdict for each
           appliance --version
 
         """;
