@@ -169,9 +169,15 @@ public sealed class FlightRecorder : IDisposable
         _file.ReadAt(0, header);
         if (!HeaderValid(header))
         {
-            // New, or not ours: start afresh, every ring empty.
-            var zeros = new byte[FileSize - HeaderSize];
-            _file.WriteAt(HeaderSize, zeros);
+            // New, or not ours: start afresh, every ring empty. A new file is already zero (a hole
+            // ftruncate left), and stays sparse: on a tmpfs only the pages records touch use memory.
+            var body = new byte[FileSize - HeaderSize];
+            _file.ReadAt(HeaderSize, body);
+            if (body.AsSpan().IndexOfAnyExcept((byte)0) >= 0)
+            {
+                Array.Clear(body);
+                _file.WriteAt(HeaderSize, body);
+            }
             header.Clear();
             Magic.CopyTo(header);
             BinaryPrimitives.WriteUInt32LittleEndian(header[8..], FormatVersion);
