@@ -1,5 +1,6 @@
 using Appliance.Config.Model;
 using Appliance.Host.Logging;
+using Appliance.Host.Recorder;
 using Appliance.Host.SplitBrain;
 using Appliance.Vrrp;
 using Appliance.Vrrp.Events;
@@ -31,6 +32,8 @@ public sealed class InstanceHost
     private readonly IEventSink[] _sinks;
     private MonoTime _vipRetryAt = MonoTime.Never;
     private readonly RateLimiter _errors = new(4, TimeSpan.FromSeconds(10));
+    private CauseHint _hint;
+    private bool _inhibitRecorded;
 
     public InstanceHost(
         VrrpInstanceConfig config,
@@ -84,6 +87,9 @@ public sealed class InstanceHost
     /// <summary>The split-brain defence, when heartbeat channels are configured.</summary>
     public IInstanceObserver? Observer { get; set; }
 
+    /// <summary>The flight recorder every transition of this instance is written to, with its cause; null when off.</summary>
+    public FlightRecorder? Recorder { get; set; }
+
     /// <summary>The VMAC interface this instance created, or 0.</summary>
     public int VmacIndex { get; init; }
 
@@ -98,6 +104,15 @@ public sealed class InstanceHost
     /// <summary>Why the instance last became Master (<see cref="StateChangeReason.None"/> if it never did):
     /// RFC 6527's vrrpv3StatisticsNewMasterReason is derived from it.</summary>
     public StateChangeReason LastMasterReason { get; private set; }
+
+    /// <summary>Times this instance left MASTER (keepalived's release_master).</summary>
+    public long ReleasedMaster { get; private set; }
+
+    /// <summary>Priority-0 adverts sent (keepalived's pri_zero_sent).</summary>
+    public long PriorityZeroSent { get; private set; }
+
+    /// <summary>When the state last changed (the keepalived dumps' last_transition).</summary>
+    public MonoTime LastTransitionAt { get; private set; }
 
     public long VipErrors { get; private set; }
 
@@ -118,10 +133,29 @@ public sealed class InstanceHost
     /// <summary>How often a master retries VIPs it could not add.</summary>
     public static readonly Duration VipRetryInterval = new(1_000_000_000);
 
+    /// <summary>Feeds <paramref name="input"/>, telling the flight recorder what caused it
+    /// (<paramref name="because"/>: a tracker, the link, a signal, a reload).</summary>
+    public void Handle(in InstanceInput input, MonoTime now, in CauseHint because)
+    {
+        var outer = _hint;
+        _hint = because;
+        try
+        {
+            Handle(input, now);
+        }
+        finally
+        {
+            _hint = outer;
+        }
+    }
+
     public void Handle(in InstanceInput input, MonoTime now)
     {
         _actions.Clear();
+        byte priorityBefore = Instance.EffectivePriority;
         Instance.Handle(input, now, _actions);
+        if (input.Kind == InputKind.PriorityChanged && Instance.EffectivePriority != priorityBefore)
+            RecordPriorityChange(priorityBefore);
         Perform(now, input.Kind == InputKind.Advert ? input.Source : default);
         // The observer applies what it decided meanwhile now, in this turn, once the shared action
         // buffer is free (it may feed this or another host).
@@ -185,6 +219,7 @@ public sealed class InstanceHost
                 case ActionKind.Dropped: _dropLog.Dropped(this, a.Drop, advertSource, now); break;
                 case ActionKind.TakeoverInhibited:
                     Observer?.OnTakeoverInhibited(this, now);
+                    RecordInhibit(a);
                     if (_errors.Allow(2, now, out _)) _log.Warning("{Prefix} master down timer expired but takeover is inhibited (master still heard on another channel)", Prefix);
                     break;
                 case ActionKind.AdvertAccepted:
@@ -200,6 +235,7 @@ public sealed class InstanceHost
 
     private void SendAdvert(byte priority, MonoTime now)
     {
+        if (priority == 0) PriorityZeroSent++;
         var s = Instance.Settings;
         var fields = new AdvertFields
         {
@@ -248,10 +284,68 @@ public sealed class InstanceHost
         if (a.To != VrrpState.Master) Announcer.Stop();
         LastTransition = new StateTransition(a.From, a.To, a.Reason, now);
         if (a.To == VrrpState.Master) LastMasterReason = a.Reason;
+        if (a.From == VrrpState.Master) ReleasedMaster++;
+        LastTransitionAt = now;
         _log.Information("{Prefix} Entering {State} STATE (was {From}, {Reason}, priority {Priority})",
             Prefix, StateNames.Of(a.To), StateNames.Of(a.From), a.Reason.ToString(), a.Priority);
+        RecordTransition(a);
         var e = new ApplianceEvent(EventKind.StateChanged, now, Instance.Settings.Name, a.From, a.To, a.Priority);
         foreach (var sink in _sinks) sink.Publish(e);
         Observer?.OnStateChanged(this, now);
     }
+
+    // The flight recorder: one fixed-size record per transition, written in place (no allocation).
+    private void RecordTransition(in InstanceAction a)
+    {
+        _inhibitRecorded = false;
+        if (Recorder is null) return;
+        var r = NewRecord(RecordKind.Transition, a.Priority);
+        r.From = a.From;
+        r.To = a.To;
+        r.Reason = a.Reason;
+        r.Peer = a.Address;
+        r.PeerPriority = a.PeerPriority;
+        if (a.Reason == StateChangeReason.MasterDown)
+            r.SilenceMs = (uint)Math.Clamp(a.Silence.Milliseconds, 0, uint.MaxValue - 1);
+        if (a.Reason is StateChangeReason.Maintenance or StateChangeReason.MaintenanceOver && r.Cause == RecordCause.None)
+            r.Cause = RecordCause.Maintenance;
+        Recorder.Record(ref r);
+    }
+
+    private void RecordPriorityChange(byte before)
+    {
+        if (Recorder is null) return;
+        var r = NewRecord(RecordKind.PriorityChange, Instance.EffectivePriority);
+        r.From = r.To = Instance.State;
+        r.PreviousPriority = before;
+        Recorder.Record(ref r);
+    }
+
+    // Once per inhibited stretch: the timer fires again every Master_Down_Interval while it lasts.
+    private void RecordInhibit(in InstanceAction a)
+    {
+        if (Recorder is null || _inhibitRecorded) return;
+        _inhibitRecorded = true;
+        var r = NewRecord(RecordKind.TakeoverInhibited, a.Priority);
+        r.From = r.To = a.From;
+        r.Peer = Instance.MasterAddress;
+        r.PeerPriority = Instance.MasterPriority;
+        Recorder.Record(ref r);
+    }
+
+    private FlightRecord NewRecord(RecordKind kind, byte priority) => new()
+    {
+        Kind = kind,
+        Priority = priority,
+        PreviousPriority = priority,
+        BasePriority = Instance.Settings.Priority,
+        Vrid = Instance.Settings.Vrid,
+        SilenceMs = FlightRecord.NoSilence,
+        Cause = _hint.Cause,
+        Detail = _hint.Detail,
+        Value = _hint.Weight,
+        TrackerKind = _hint.TrackerKind,
+        TrackerStatus = _hint.TrackerStatus,
+        Instance = Instance.Settings.Name,
+    };
 }

@@ -52,6 +52,12 @@ public sealed record GlobalSettings
     /// <summary>vrrp_notify_fifo path.</summary>
     public string? NotifyFifo { get; init; }
 
+    /// <summary>The flight recorder's file; null: the default under the runtime directory.</summary>
+    public string? FlightRecorderPath { get; init; }
+
+    /// <summary>Directory of the keepalived-format dumps; null: $TMPDIR if absolute, else /tmp (keepalived's rule).</summary>
+    public string? DumpDirectory { get; init; }
+
     /// <summary>vrrp_startup_delay: hold every instance in Initialize this long after start
     /// (false masters while links come up).</summary>
     public Centiseconds StartupDelay { get; init; } = Centiseconds.Zero;
@@ -69,9 +75,10 @@ public sealed record GlobalSettings
         && SmtpPort == other.SmtpPort && SmtpConnectTimeoutSeconds == other.SmtpConnectTimeoutSeconds && DefaultVersion == other.DefaultVersion
         && V3Ipv4SendChecksum == other.V3Ipv4SendChecksum && MulticastGroup4 == other.MulticastGroup4 && MulticastGroup6 == other.MulticastGroup6
         && Garp == other.Garp && ScriptSecurity == other.ScriptSecurity && ScriptUser == other.ScriptUser && ControlGroup == other.ControlGroup && NotifyFifo == other.NotifyFifo
-        && StartupDelay == other.StartupDelay && LogLevel == other.LogLevel && Operations == other.Operations;
+        && StartupDelay == other.StartupDelay && LogLevel == other.LogLevel && Operations == other.Operations
+        && FlightRecorderPath == other.FlightRecorderPath && DumpDirectory == other.DumpDirectory;
 
     /// <summary>Consistent with <see cref="Equals(GlobalSettings?)"/>.</summary>
     public override int GetHashCode() =>
-        HashCode.Combine(ValueEquality.Hash(NotificationEmails), RouterId, SmtpServer, SmtpPort, DefaultVersion, MulticastGroup4, Garp, HashCode.Combine(ScriptUser, NotifyFifo, StartupDelay, Operations));
+        HashCode.Combine(ValueEquality.Hash(NotificationEmails), RouterId, SmtpServer, SmtpPort, DefaultVersion, MulticastGroup4, Garp, HashCode.Combine(ScriptUser, NotifyFifo, StartupDelay, Operations, FlightRecorderPath, DumpDirectory));
 }

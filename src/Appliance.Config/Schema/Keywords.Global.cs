@@ -65,6 +65,14 @@ public static partial class Keywords
     public static readonly Keyword ScriptUser = Add(new() { Block = G, Name = "script_user", Toml = "global.script_user", Kind = ValueKind.Text, Summary = "user (and group) scripts run as" });
     /// <summary>control_group (TOML only: keepalived has no control socket).</summary>
     public static readonly Keyword ControlGroup = Add(new() { Block = G, Toml = "global.control_group", Kind = ValueKind.Text, DefaultText = "none: root only", Summary = "group whose members may use the control socket (status, reload, maintenance) besides root; resolved at start-up" });
+    /// <summary>The [global.flight_recorder] table (TOML only: keepalived has no flight recorder).</summary>
+    public static readonly Keyword FlightRecorderTable = Add(new() { Block = G, Toml = "global.flight_recorder", Kind = ValueKind.Block, Summary = "the flight recorder: the last transitions of every instance with their causes (appliance why)" });
+    /// <summary>The flight recorder's file (TOML only).</summary>
+    public static readonly Keyword FlightRecorderPath = Add(new() { Block = G, Toml = "global.flight_recorder.path", Kind = ValueKind.Text, DefaultText = "/run/appliance/appliance-netns-INODE.flight", Summary = "file of the flight recorder; a path on persistent storage keeps it across a reboot" });
+    /// <summary>The [global.dumps] table (TOML only; keepalived takes the directory from TMPDIR).</summary>
+    public static readonly Keyword DumpsTable = Add(new() { Block = G, Toml = "global.dumps", Kind = ValueKind.Block, Summary = "keepalived-format dumps written on SIGUSR1 (keepalived.data), SIGUSR2 (keepalived.stats) and SIGRTMIN+2 (keepalived.json)" });
+    /// <summary>The directory of the keepalived-format dumps (TOML only).</summary>
+    public static readonly Keyword DumpDirectory = Add(new() { Block = G, Toml = "global.dumps.directory", Kind = ValueKind.Text, DefaultText = "$TMPDIR if absolute, else /tmp (as keepalived)", Summary = "directory of keepalived.data, keepalived.stats and keepalived.json" });
     /// <summary>vrrp_notify_fifo / notify_fifo.</summary>
     public static readonly Keyword NotifyFifo = Add(new() { Block = G, Name = "notify_fifo", Aliases = ["vrrp_notify_fifo"], Toml = "global.notify_fifo", Kind = ValueKind.Text, Summary = "FIFO that receives keepalived-format state lines" });
     /// <summary>vrrp_startup_delay.</summary>

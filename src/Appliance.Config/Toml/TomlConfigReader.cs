@@ -99,6 +99,8 @@ internal static class TomlConfigReader
         if (t.Table(K.SnmpTable) is { } snmp)
             ops = ops with { SnmpEnabled = snmp.Bool(K.EnableSnmpRfcV3, false), SnmpSocket = snmp.String(K.SnmpSocket) ?? ops.SnmpSocket, SnmpTraps = snmp.Bool(K.EnableTraps, false) };
         if (t.Table(K.MetricsTable) is { } metrics) ops = ops with { MetricsListen = metrics.String(K.MetricsListen) };
+        if (t.Table(K.FlightRecorderTable) is { } recorder) g = g with { FlightRecorderPath = recorder.String(K.FlightRecorderPath) };
+        if (t.Table(K.DumpsTable) is { } dumps) g = g with { DumpDirectory = dumps.String(K.DumpDirectory) };
         return g with { Operations = ops };
     }
 

@@ -73,6 +73,16 @@ public static class TomlConfigWriter
             w.Header(K.MetricsTable);
             w.Str(K.MetricsListen, ops.MetricsListen);
         }
+        if (g.FlightRecorderPath is not null)
+        {
+            w.Header(K.FlightRecorderTable);
+            w.Str(K.FlightRecorderPath, g.FlightRecorderPath);
+        }
+        if (g.DumpDirectory is not null)
+        {
+            w.Header(K.DumpsTable);
+            w.Str(K.DumpDirectory, g.DumpDirectory);
+        }
     }
 
     private static void WriteGarp(Writer w, GarpSettings g, GarpSettings def)

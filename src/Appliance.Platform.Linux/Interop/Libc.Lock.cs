@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Appliance.Platform.Linux.Interop;
 
-/// <summary>flock and the calls that rewrite a lock file's contents in place.</summary>
+/// <summary>flock and the calls that rewrite a file's contents in place (lock file, flight recorder).</summary>
 internal static unsafe partial class Libc
 {
     [LibraryImport(Name, SetLastError = true)]
@@ -16,6 +16,12 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Name, SetLastError = true)]
     internal static partial nint pread(int fd, byte* buf, nuint count, long offset);
+
+    // off_t is 64 bits on x86_64 and aarch64 alike.
+    [LibraryImport(Name, SetLastError = true)]
+    internal static partial long lseek(int fd, long offset, int whence);
+
+    internal const int SEEK_END = 2;
 
     internal const int LOCK_EX = 2;
     internal const int LOCK_NB = 4;

@@ -17,12 +17,18 @@ public enum DaemonSignal
     /// <summary>SIGHUP: reload the configuration.</summary>
     Reload = 2,
 
-    /// <summary>SIGUSR1: write the status file now (keepalived dumps its data on SIGUSR1).</summary>
+    /// <summary>SIGUSR1: write the status file now, and keepalived's data dump (keepalived.data).</summary>
     DumpStatus = 4,
+
+    /// <summary>SIGUSR2: keepalived's statistics dump (keepalived.stats).</summary>
+    DumpStats = 8,
+
+    /// <summary>SIGRTMIN+2 (keepalived's SIGJSON, `keepalived --signum=JSON`): keepalived.json.</summary>
+    DumpJson = 16,
 }
 
 /// <summary>
-/// Turns SIGTERM/SIGINT/SIGHUP/SIGUSR1 into a readable eventfd for the loop's poll set. A
+/// Turns SIGTERM/SIGINT/SIGHUP/SIGUSR1/SIGUSR2/SIGRTMIN+2 into a readable eventfd for the loop's poll set. A
 /// signalfd would need the signals blocked in every thread, and the runtime's own threads
 /// are not ours to mask; PosixSignalRegistration runs the handler on a runtime thread, which
 /// only records the signal and wakes the loop (the self-pipe pattern, with an eventfd).
@@ -30,6 +36,7 @@ public enum DaemonSignal
 public sealed unsafe class SignalEvents : IDisposable
 {
     private const int Sigusr1 = 10;
+    private const int Sigusr2 = 12;
     private readonly FileDescriptor _fd;
     private readonly List<PosixSignalRegistration> _registrations = [];
     private int _pending;
@@ -45,7 +52,13 @@ public sealed unsafe class SignalEvents : IDisposable
         Register(PosixSignal.SIGHUP, DaemonSignal.Reload);
         // Raw signal numbers are accepted on Unix; SIGUSR1 is 10 on x86_64 and aarch64 alike.
         Register((PosixSignal)Sigusr1, DaemonSignal.DumpStatus);
+        Register((PosixSignal)Sigusr2, DaemonSignal.DumpStats);
+        Register((PosixSignal)JsonSignal, DaemonSignal.DumpJson);
     }
+
+    /// <summary>keepalived's SIGJSON, SIGRTMIN + 2: 36 with glibc (its SIGRTMIN is 34), the number
+    /// `keepalived --signum=JSON` prints on Debian. Asked of the C library, whose SIGRTMIN it is.</summary>
+    public static int JsonSignal => __libc_current_sigrtmin() + 2;
 
     /// <summary>The descriptor to poll for readability.</summary>
     public int Fd => _fd.Fd;

@@ -20,6 +20,8 @@ public sealed partial class Instance
             return;
         }
         AdvertsAccepted++;
+        _lastHeardAt = now;
+        _heardSinceStart = true;
         ReportFirstAddressNotLinkLocal(advert, actions);
         if (State == VrrpState.Backup) OnAdvertAsBackup(advert, input.Source, now, actions);
         else if (State == VrrpState.Master) OnAdvertAsMaster(advert, input.Source, now, actions);
@@ -35,41 +37,11 @@ public sealed partial class Instance
         State is VrrpState.Backup or VrrpState.Master
         || (State == VrrpState.Fault && FaultHeldBy() == StateChangeReason.LanFault);
 
-    // The order follows RFC 3768 §7.1 (v2) and RFC 9568 §7.1 (v3): TTL, version, VRID and owner,
-    // authentication, address list, interval. The codec has already checked syntax; TTL is
-    // checked again here because for IPv6 the hop limit arrives beside the packet, not in it.
-    private DropReason Check(in InstanceInput input, in VrrpAdvert advert)
-    {
-        if (!Listening) return DropReason.NotListening;
-        // RFC 9568 §7.1: TTL/hop limit 255, so only an on-link router can speak. keepalived skips
-        // the rule for an instance with unicast peers (they may be routed hops away). The rule
-        // follows the instance, never the packet: a multicast instance applies it to adverts sent
-        // to our own address too, or an off-link sender could take mastership away.
-        if (!Settings.HasUnicastPeers && input.Ttl != VrrpCodec.RequiredTtl) return DropReason.BadTtl;
-        if (advert.Vrid != Settings.Vrid || advert.Family != Settings.Family) return DropReason.UnknownVrid;
-        // RFC 9568 §5.1.2.1: an IPv6 advert comes from the sender's link-local address; an instance
-        // with unicast peers hears them at whatever address they are configured with (keepalived).
-        if (advert.Family == IpFamily.IPv6 && !Settings.HasUnicastPeers && !input.Source.IsIPv6LinkLocal) return DropReason.NotLinkLocal;
-        if (advert.Version != Settings.Version) return DropReason.VersionMismatch;
-        // Our own advert looped back (multicast loop, or a bridge echoing it).
-        if (input.Source == _primary) return DropReason.OwnPacket;
-        if (IsOwner) return DropReason.WeAreOwner;
-        if (Settings.Version == VrrpVersion.V2)
-        {
-            if (advert.AuthType != Settings.AuthType) return DropReason.AuthTypeMismatch;
-            if (advert.AuthType == AuthType.SimpleText && !AuthDataMatches(advert.AuthData)) return DropReason.AuthDataMismatch;
-            // RFC 3768 §7.1: a differing address list is dropped unless the owner sent it.
-            if (advert.Priority != 255 && !AddressListMatches(advert)) return DropReason.AddressListMismatch;
-            // RFC 3768 §7.1: v2 has no interval learning, so a differing interval is a discard.
-            // Compared in wire units: a fractional setting goes out rounded to whole seconds.
-            if (advert.MaxAdvertInterval != _v2WireInterval) return DropReason.IntervalMismatch;
-            return DropReason.None;
-        }
-        // RFC 9568 §7.1: an advert with no addresses is ignored.
-        if (advert.CountIpAddrs == 0) return DropReason.NoAddresses;
-        if (advert.MaxAdvertInterval.Value <= 0) return DropReason.ZeroInterval;
-        return DropReason.None;
-    }
+    // The state decides whether we listen at all; the rest depends on the configuration only
+    // (ReceiveChecks, shared with `appliance trace`). TTL is checked there again because for IPv6
+    // the hop limit arrives beside the packet, not in it.
+    private DropReason Check(in InstanceInput input, in VrrpAdvert advert) =>
+        !Listening ? DropReason.NotListening : ReceiveChecks.Check(Settings, _primary, advert, input.Source, input.Ttl);
 
     // RFC 9568 §6.4.2.
     private void OnAdvertAsBackup(in VrrpAdvert advert, IpAddr source, MonoTime now, ActionBuffer actions)
@@ -97,8 +69,10 @@ public sealed partial class Instance
         // The RFC's preemption: ignore the weaker master and take over when the timer fires.
         // keepalived takes over at once; PreemptAtOnce chooses that (docs/state-machine.md).
         _discardedLowerPriority = true;
+        _weakerAddress = source;
+        _weakerPriority = advert.Priority;
         Drop(DropReason.LowerPriority, actions);
-        if (Settings.PreemptAtOnce) BecomeMaster(now, StateChangeReason.Preempt, actions);
+        if (Settings.PreemptAtOnce) BecomeMaster(now, StateChangeReason.Preempt, actions, source, advert.Priority, default);
     }
 
     // RFC 9568 §6.4.3.
@@ -118,7 +92,7 @@ public sealed partial class Instance
             if (Settings.Version == VrrpVersion.V3) MasterAdverInterval = advert.MaxAdvertInterval;
             MasterAddress = source;
             MasterPriority = advert.Priority;
-            BecomeBackup(now, StateChangeReason.HigherPriorityAdvert, actions);
+            BecomeBackup(now, StateChangeReason.HigherPriorityAdvert, actions, source, advert.Priority);
             return;
         }
         Drop(DropReason.LowerPriority, actions);
@@ -139,37 +113,9 @@ public sealed partial class Instance
 
     private void ReportV3AddressMismatch(in VrrpAdvert advert, ActionBuffer actions)
     {
-        if (Settings.Version != VrrpVersion.V3 || AddressListMatches(advert)) return;
+        if (Settings.Version != VrrpVersion.V3 || ReceiveChecks.AddressListMatches(Settings, advert)) return;
         _mismatches[(int)DropReason.AddressListMismatch]++;
         actions.Add(new InstanceAction(ActionKind.ConfigMismatch, advert.Priority, Drop: DropReason.AddressListMismatch));
-    }
-
-    // Same set of addresses, in any order (keepalived and FRR do not insist on order).
-    private bool AddressListMatches(in VrrpAdvert advert)
-    {
-        var mine = Settings.VirtualAddresses;
-        if (advert.CountIpAddrs != mine.Length) return false;
-        for (int i = 0; i < advert.CountIpAddrs; i++)
-        {
-            var theirs = advert.Address(i);
-            bool found = false;
-            for (int j = 0; j < mine.Length && !found; j++) found = mine[j] == theirs;
-            if (!found) return false;
-        }
-        return true;
-    }
-
-    // RFC 3768 §5.3.7: eight bytes, zero padded; a shorter configured password is padded here.
-    private bool AuthDataMatches(ReadOnlySpan<byte> received)
-    {
-        var mine = Settings.AuthData.AsSpan();
-        if (received.Length != 8) return false;
-        for (int i = 0; i < 8; i++)
-        {
-            byte expected = i < mine.Length ? mine[i] : (byte)0;
-            if (received[i] != expected) return false;
-        }
-        return true;
     }
 
     private void Drop(DropReason reason, ActionBuffer actions)

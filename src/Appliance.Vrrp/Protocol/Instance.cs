@@ -23,8 +23,6 @@ public sealed partial class Instance
     private readonly long[] _drops = new long[s_dropReasonSlots];
     private readonly long[] _mismatches = new long[s_dropReasonSlots];
 
-    private readonly Centiseconds _v2WireInterval;
-
     private IpAddr _primary;
     private MonoTime _timer = MonoTime.Never;
     private MonoTime _preemptAllowedAt;
@@ -32,6 +30,13 @@ public sealed partial class Instance
     private bool _linkDown;
     private bool _lanFault;
     private bool _maintenance;
+    // For the cause of a takeover (the flight recorder): when the instance last started and last
+    // accepted an advert, and the weaker master whose adverts a preempting backup discarded.
+    private MonoTime _startedAt;
+    private MonoTime _lastHeardAt;
+    private bool _heardSinceStart;
+    private IpAddr _weakerAddress;
+    private byte _weakerPriority;
 
     /// <summary>Creates an instance in <see cref="VrrpState.Initialize"/>; nothing happens until
     /// <see cref="InstanceInput.Startup"/>.</summary>
@@ -51,7 +56,6 @@ public sealed partial class Instance
         _primary = primaryAddress;
         EffectivePriority = settings.Priority;
         MasterAdverInterval = settings.AdvertInterval;
-        _v2WireInterval = Centiseconds.FromSeconds(VrrpCodec.V2IntervalSeconds(settings.AdvertInterval));
     }
 
     /// <summary>The configuration this instance runs.</summary>
@@ -77,6 +81,9 @@ public sealed partial class Instance
 
     /// <summary>Priority carried by the last advert accepted from another router.</summary>
     public byte MasterPriority { get; private set; }
+
+    /// <summary>When an advert from another router was last accepted (meaningful once one was).</summary>
+    public MonoTime LastAdvertAt => _lastHeardAt;
 
     /// <summary>Our primary address (changed by <see cref="InputKind.PrimaryAddressChanged"/>).</summary>
     public IpAddr PrimaryAddress => _primary;
@@ -168,10 +175,10 @@ public sealed partial class Instance
             case InputKind.LanFault: OnLanFault(input.Flag, now, actions); break;
             case InputKind.Maintenance: OnMaintenance(input.Flag, now, actions); break;
             case InputKind.SyncGroupMaster:
-                if (State == VrrpState.Backup) BecomeMaster(now, StateChangeReason.SyncGroup, actions);
+                if (State == VrrpState.Backup) BecomeMaster(now, StateChangeReason.SyncGroup, actions, default, 0, default);
                 break;
             case InputKind.SyncGroupBackup:
-                if (State == VrrpState.Master) BecomeBackup(now, StateChangeReason.SyncGroup, actions);
+                if (State == VrrpState.Master) BecomeBackup(now, StateChangeReason.SyncGroup, actions, default, 0);
                 break;
         }
         return NextDeadline;
@@ -217,11 +224,13 @@ public sealed partial class Instance
     private void Start(MonoTime now, bool startAsMaster, StateChangeReason reason, ActionBuffer actions)
     {
         _preemptAllowedAt = now.Add(Settings.PreemptDelay);
+        _startedAt = now;
+        _heardSinceStart = false;
         _discardedLowerPriority = false;
         MasterAdverInterval = Settings.AdvertInterval;
         if (IsOwner)
         {
-            BecomeMaster(now, reason, actions);
+            BecomeMaster(now, reason, actions, default, 0, default);
             return;
         }
         // keepalived's `state MASTER`, made RFC compatible: still wait for a master to speak, but
@@ -290,7 +299,7 @@ public sealed partial class Instance
         MasterAddress = input.Address;
         MasterPriority = input.Value;
         YieldedToPeer++;
-        BecomeBackup(now, StateChangeReason.YieldTo, actions);
+        BecomeBackup(now, StateChangeReason.YieldTo, actions, input.Address, input.Value);
     }
 
     // Tracker weights move the effective priority within 1..254, as keepalived clamps them. The
@@ -345,11 +354,20 @@ public sealed partial class Instance
             _timer = now + MasterDownInterval;
             return;
         }
-        var reason = _discardedLowerPriority ? StateChangeReason.Preempt : StateChangeReason.MasterDown;
-        BecomeMaster(now, reason, actions);
+        if (_discardedLowerPriority)
+        {
+            BecomeMaster(now, StateChangeReason.Preempt, actions, _weakerAddress, _weakerPriority, default);
+            return;
+        }
+        // The cause names the master we last heard, and for how long it has been silent; a master
+        // heard before a fault or a restart of the instance is not the one that went quiet now.
+        bool heard = _heardSinceStart;
+        var silentSince = heard ? _lastHeardAt : _startedAt;
+        BecomeMaster(now, StateChangeReason.MasterDown, actions, heard ? MasterAddress : default, heard ? MasterPriority : (byte)0,
+            new Duration(now.NanosecondsSince(silentSince)));
     }
 
-    private void BecomeMaster(MonoTime now, StateChangeReason reason, ActionBuffer actions)
+    private void BecomeMaster(MonoTime now, StateChangeReason reason, ActionBuffer actions, IpAddr peer, byte peerPriority, Duration silence)
     {
         SendAdvert(EffectivePriority, actions);
         actions.Add(new InstanceAction(ActionKind.AddVips));
@@ -359,14 +377,14 @@ public sealed partial class Instance
         _timer = now.Add(Settings.AdvertInterval);
         BecameMaster++;
         LastMasterReason = reason;
-        ChangeState(VrrpState.Master, reason, actions);
+        ChangeState(VrrpState.Master, reason, actions, peer, peerPriority, silence);
     }
 
-    private void BecomeBackup(MonoTime now, StateChangeReason reason, ActionBuffer actions)
+    private void BecomeBackup(MonoTime now, StateChangeReason reason, ActionBuffer actions, IpAddr peer, byte peerPriority)
     {
         actions.Add(new InstanceAction(ActionKind.RemoveVips));
         _timer = now + MasterDownInterval;
-        ChangeState(VrrpState.Backup, reason, actions);
+        ChangeState(VrrpState.Backup, reason, actions, peer, peerPriority, default);
     }
 
     private void ResignMastership(ActionBuffer actions)
@@ -382,11 +400,13 @@ public sealed partial class Instance
         actions.Add(new InstanceAction(ActionKind.SendAdvert, priority));
     }
 
-    private void ChangeState(VrrpState to, StateChangeReason reason, ActionBuffer actions)
+    private void ChangeState(VrrpState to, StateChangeReason reason, ActionBuffer actions,
+        IpAddr peer = default, byte peerPriority = 0, Duration silence = default)
     {
         var from = State;
         State = to;
-        actions.Add(new InstanceAction(ActionKind.StateChanged, EffectivePriority, from, to, reason));
+        actions.Add(new InstanceAction(ActionKind.StateChanged, EffectivePriority, from, to, reason,
+            Address: peer, PeerPriority: peerPriority, Silence: silence));
     }
 
     private static int CountDropReasonSlots()

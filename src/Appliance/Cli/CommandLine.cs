@@ -32,6 +32,8 @@ internal static class CommandLine
             case "reload": return ReloadVerb.Execute(args.AsSpan(1));
             case "maintenance": return MaintenanceVerb.Execute(args.AsSpan(1));
             case "version": return VersionVerb.Execute(args.AsSpan(1));
+            case WhyVerb.Name: return WhyVerb.Execute(args.AsSpan(1));
+            case TraceVerb.Name: return TraceVerb.Execute(args.AsSpan(1));
         }
         if (args[0].StartsWith('-')) return RunVerb.Execute(args);
         Console.Error.WriteLine($"appliance: unknown verb '{args[0]}'. Run 'appliance --help' for the list.");
@@ -67,6 +69,9 @@ internal static class CommandLine
           appliance check FILE | -t -f FILE             validate a configuration
           appliance convert FILE                        keepalived.conf to TOML on stdout
           appliance selftest                            zero-allocation self-test of the AOT hot paths
+          appliance why [-f CONFIG] [INSTANCE]          the last transitions and their causes (flight recorder)
+          appliance trace -f CONFIG [INSTANCE|--interface IF] [--count N]
+                                                        live adverts with the daemon's verdict for each
           appliance --version
 
         The control verbs take -f CONFIG or --control-socket PATH to pick a daemon, and --help.

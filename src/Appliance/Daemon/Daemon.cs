@@ -13,6 +13,7 @@ using Appliance.Vrrp.Protocol;
 using Serilog;
 using Appliance.Host;
 using Appliance.Host.Logging;
+using Appliance.Host.Recorder;
 using Appliance.Host.SplitBrain;
 
 namespace Appliance.Daemon;
@@ -45,6 +46,8 @@ internal sealed class Daemon : IDisposable
     private bool _pidWritten;
     private List<VrrpInstanceConfig> _pending = [];
     private Operations.OperationsRuntime? _operations;
+    private FlightRecorder? _recorder;
+    private readonly Dumps.KeepalivedDumps _dumps;
 
     public Daemon(ApplianceConfig config, DaemonOptions options, ILogger log, IEnumerable<IEventSink> fixedSinks, IEnumerable<IDeadlineParticipant> participants,
         Func<Config.ConfigLoadResult>? reload = null)
@@ -74,6 +77,7 @@ internal sealed class Daemon : IDisposable
             SetLink = (h, up, now) => _tracking.SetLink(h, up, now),
         };
         _reloader = new Reloader(this, reload, log);
+        _dumps = new Dumps.KeepalivedDumps(log);
     }
 
     public ApplianceConfig Config { get; set; }
@@ -115,6 +119,9 @@ internal sealed class Daemon : IDisposable
 
     public long LoopTurns => _loop.Turns;
 
+    /// <summary>The flight recorder (<c>appliance why</c>); null when its file could not be opened.</summary>
+    public FlightRecorder? Recorder => _recorder;
+
     /// <summary>True once vrrp_startup_delay has passed and the instances run.</summary>
     public bool InstancesStarted { get; private set; }
 
@@ -155,6 +162,7 @@ internal sealed class Daemon : IDisposable
         Lock ??= Provisioner.AcquireLock(_options.ConfigPath ?? "", RuntimePaths.DefaultDirectory());
         // Before anything is provisioned: an unusable SNMP or metrics address stops the start cleanly.
         _operations = Appliance.Operations.OperationsRuntime.Start(Config.Global.Operations, this, _log, StartedAt);
+        OpenRecorder();
         var tx = new Preparation();
         try
         {
@@ -238,6 +246,21 @@ internal sealed class Daemon : IDisposable
         return server;
     }
 
+    // The flight recorder must never stop the daemon: without its file the daemon runs and says so.
+    private void OpenRecorder()
+    {
+        string path = Config.Global.FlightRecorderPath ?? RuntimePaths.DefaultFlightRecorderFile();
+        try
+        {
+            _recorder = FlightRecorder.Open(path);
+            _log.Information("flight recorder {Path}: the last {Slots} transitions of each instance, with their causes (appliance why)", path, FlightRecorder.SlotsPerInstance);
+        }
+        catch (Exception e) when (e is Platform.Linux.Interop.PlatformException or IOException or UnauthorizedAccessException)
+        {
+            _log.Error("flight recorder off: cannot open {Path}: {Error}", path, e.Message);
+        }
+    }
+
     /// <summary>Prepares <paramref name="cfg"/>, or, when its interface does not exist, records it
     /// as waiting in FAULT for the interface (keepalived's behaviour) instead of failing.</summary>
     public void PrepareOrWait(VrrpInstanceConfig cfg, GlobalSettings global, List<LinkInfo> links, List<AddressEntry> addresses, Preparation tx)
@@ -299,19 +322,29 @@ internal sealed class Daemon : IDisposable
             _pending.RemoveAt(i);
             _log.Information("{Location}: instance {Name}: interface {Interface} appeared; starting the instance", cfg.Location.ToString(), cfg.Protocol.Name, cfg.Interface);
             _linkWatcher.Seed(Provisioner.Links.Dump());
-            Adopt(tx, now, startNow: InstancesStarted);
+            Adopt(tx, now, startNow: InstancesStarted, because: new CauseHint(RecordCause.InterfaceAppeared, cfg.Interface));
             RebindHeartbeat(now);
             links = null;
             addresses = null;
         }
     }
 
-    private void PublishFault(VrrpInstanceConfig c, MonoTime now) =>
+    private void PublishFault(VrrpInstanceConfig c, MonoTime now)
+    {
         Sinks.Publish(new ApplianceEvent(EventKind.StateChanged, now, c.Protocol.Name, VrrpState.Initialize, VrrpState.Fault, c.Protocol.Priority));
+        if (_recorder is null) return;
+        var r = new FlightRecord
+        {
+            Kind = RecordKind.Transition, From = VrrpState.Initialize, To = VrrpState.Fault, Reason = StateChangeReason.InterfaceDown,
+            Cause = RecordCause.InterfaceMissing, Detail = c.Interface, Priority = c.Protocol.Priority, BasePriority = c.Protocol.Priority,
+            Vrid = c.Protocol.Vrid, SilenceMs = FlightRecord.NoSilence, Instance = c.Protocol.Name,
+        };
+        _recorder.Record(ref r);
+    }
 
     /// <summary>Hands prepared hosts to the running set: registers them on their links and with
     /// the loop, and starts them when the instances already run.</summary>
-    public void Adopt(Preparation tx, MonoTime now, bool startNow, ApplianceConfig? config = null)
+    public void Adopt(Preparation tx, MonoTime now, bool startNow, ApplianceConfig? config = null, CauseHint because = default)
     {
         foreach (var l in tx.OpenedLinks)
         {
@@ -322,6 +355,8 @@ internal sealed class Daemon : IDisposable
         }
         foreach (var h in tx.Hosts)
         {
+            h.Recorder = _recorder;
+            _recorder?.Claim(h.Instance.Settings.Name);
             if (!h.Link.Register(h))
                 _log.Error("bug: {Prefix} VRID taken on its link after preparation checked it", h.Prefix);
             DropLog.Register(h);
@@ -337,14 +372,14 @@ internal sealed class Daemon : IDisposable
             foreach (var source in _tracking.AddHosts(tx.Hosts.ToArray(), config ?? Config, now)) _loop.Register(source);
         ApplyAcceptMode();
         if (!startNow) return;
-        foreach (var h in tx.Hosts) Start(h, now);
+        foreach (var h in tx.Hosts) Start(h, now, because);
     }
 
     /// <summary>Stops and forgets a running instance: priority 0 if master, VIPs removed, its VMAC
     /// deleted unless its replacement took it over (<paramref name="keepVmac"/>).</summary>
     public void Remove(InstanceHost h, MonoTime now, bool keepVmac)
     {
-        h.Handle(InstanceInput.Shutdown(), now);
+        h.Handle(InstanceInput.Shutdown(), now, new CauseHint(RecordCause.Reload));
         h.RemoveVipsNow(now);
         h.Announcer.Stop();
         h.Link.Unregister(h);
@@ -402,19 +437,22 @@ internal sealed class Daemon : IDisposable
     private void StartInstances(MonoTime now)
     {
         InstancesStarted = true;
-        foreach (var h in _hostArray) Start(h, now);
+        foreach (var h in _hostArray) Start(h, now, default);
         foreach (var c in _pending) PublishFault(c, now);
     }
 
-    private void Start(InstanceHost h, MonoTime now)
+    private void Start(InstanceHost h, MonoTime now, in CauseHint because)
     {
         // keepalived keeps an instance in INIT until its weight-0 scripts have a first verdict.
-        if (_tracking.DeferStart(h, Start)) return;
+        // The deferred start keeps its cause: a capture of the hint, made only when deferring.
+        if (_tracking.DeferStart(h, DeferredStart(because))) return;
         h.LinkUp = _linkWatcher.IsOperational(h);
         if (!h.LinkUp) _tracking.SetLink(h, false, now);
-        h.Handle(InstanceInput.Startup(), now);
+        h.Handle(InstanceInput.Startup(), now, because);
         if (Maintenance) h.Handle(InstanceInput.Maintenance(true), now);
     }
+
+    private Action<InstanceHost, MonoTime> DeferredStart(CauseHint because) => (h, now) => Start(h, now, because);
 
     private void OnSignal(DaemonSignal sig, MonoTime now)
     {
@@ -423,7 +461,13 @@ internal sealed class Daemon : IDisposable
             _loop.Stop();
             return;
         }
-        if ((sig & DaemonSignal.DumpStatus) != 0) _status.Write(this, now);
+        if ((sig & DaemonSignal.DumpStatus) != 0)
+        {
+            _status.Write(this, now);
+            _dumps.WriteData(this, now);
+        }
+        if ((sig & DaemonSignal.DumpStats) != 0) _dumps.WriteStats(this);
+        if ((sig & DaemonSignal.DumpJson) != 0) _dumps.WriteJson(this, now);
         if ((sig & DaemonSignal.Reload) != 0) _reloader.Reload(now);
     }
 
@@ -440,11 +484,11 @@ internal sealed class Daemon : IDisposable
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             _log.Fatal(e, "bug: the event loop failed; giving up mastership and exiting");
-            Shutdown(MonoClock.Now);
+            Shutdown(MonoClock.Now, RecordCause.None);
             _loop.Stopped(clean: false);
             return 1;
         }
-        Shutdown(now);
+        Shutdown(now, RecordCause.Signal);
         _loop.Stopped(clean: true);
         return 0;
     }
@@ -452,12 +496,12 @@ internal sealed class Daemon : IDisposable
     // SIGTERM/SIGINT: RFC 9568 §6.4.3 Shutdown — a master sends priority 0 so the backups take
     // over after Skew_Time, and removes its VIPs. VIPs are removed again unconditionally (it is
     // idempotent) so nothing of ours survives a clean exit whatever state an instance was in.
-    private void Shutdown(MonoTime now)
+    private void Shutdown(MonoTime now, RecordCause cause)
     {
         _log.Information("shutting down: sending priority 0 where master, removing VIPs");
         foreach (var h in _hostArray)
         {
-            h.Handle(InstanceInput.Shutdown(), now);
+            h.Handle(InstanceInput.Shutdown(), now, new CauseHint(cause));
             h.RemoveVipsNow(now);
         }
         Heartbeat?.Shutdown(now);
@@ -494,6 +538,7 @@ internal sealed class Daemon : IDisposable
         _signals.Dispose();
         _monitor.Dispose();
         Provisioner.Dispose();
+        _recorder?.Dispose();
         Lock?.Dispose();
     }
 }

@@ -53,5 +53,13 @@ internal static class RuntimePaths
 
     public static string DefaultPidFile() => Path.Combine(DefaultDirectory(), $"appliance-{Tag()}.pid");
 
+    /// <summary>The flight recorder's default file (the directory is created and checked).</summary>
+    public static string DefaultFlightRecorderFile() => Path.Combine(DefaultDirectory(), FlightRecorderName());
+
+    /// <summary>Where this namespace's daemon keeps its flight recorder by default, without creating anything (the <c>why</c> verb).</summary>
+    public static string FlightRecorderFileToRead() => Path.Combine(Directory, FlightRecorderName());
+
+    private static string FlightRecorderName() => $"appliance-{Tag()}.flight";
+
     public static string DefaultStatusFile() => Path.Combine(DefaultDirectory(), $"appliance-{Tag()}.status");
 }

@@ -1,4 +1,5 @@
 using Appliance.Config.Model;
+using Appliance.Host.Recorder;
 using Appliance.Daemon;
 using Appliance.Notify;
 using Appliance.Platform.Linux.Inotify;
@@ -292,8 +293,8 @@ internal sealed class TrackingRuntime : IEventSink, ILoopSource, IDisposable
         for (int i = 0; i < names.Count; i++)
             if (names[i] is not null) model.Set(i, InterfaceStatus(t, i));
         if (model.EffectivePriority != cfg.Protocol.Priority)
-            h.Handle(InstanceInput.PriorityChanged(model.EffectivePriority), now);
-        if (model.Faulted) SetCause(t, FaultCause.Tracker, true, now);
+            h.Handle(InstanceInput.PriorityChanged(model.EffectivePriority), now, TrackerHint(t));
+        if (model.Faulted) SetCause(t, FaultCause.Tracker, true, now, TrackerHint(t));
         if (specs.Count > 0)
             _log.Information("{Prefix} tracking {Count} item(s): base priority {Base}, effective {Effective}{Fault}",
                 h.Prefix, specs.Count, model.BasePriority, model.EffectivePriority, model.Faulted ? ", FAULT" : "");
@@ -452,13 +453,13 @@ internal sealed class TrackingRuntime : IEventSink, ILoopSource, IDisposable
         var t = Find(host);
         if (t is null)
         {
-            host.Handle(operational ? InstanceInput.InterfaceUp() : InstanceInput.InterfaceDown(), now);
+            host.Handle(operational ? InstanceInput.InterfaceUp() : InstanceInput.InterfaceDown(), now, new CauseHint(RecordCause.Link, host.Link.Name));
             return;
         }
         bool fault = !operational && !host.Config.DontTrackPrimary;
         if (!operational && host.Config.DontTrackPrimary && (t.Gate.Causes & FaultCause.Link) == 0)
             _log.Warning("{Prefix} interface down; dont_track_primary: the instance stays up", host.Prefix);
-        SetCause(t, FaultCause.Link, fault, now);
+        SetCause(t, FaultCause.Link, fault, now, new CauseHint(RecordCause.Link, host.Link.Name));
     }
 
     /// <summary>Link events arrived: re-evaluates every track_interface.</summary>
@@ -531,20 +532,30 @@ internal sealed class TrackingRuntime : IEventSink, ILoopSource, IDisposable
         {
             _log.Information("{Prefix} Changing effective priority to {Priority} (base {Base}, moved by {Tracker})",
                 t.Host.Prefix, t.Model.EffectivePriority, t.Model.BasePriority, t.MovedBy);
-            t.Host.Handle(InstanceInput.PriorityChanged(t.Model.EffectivePriority), now);
+            t.Host.Handle(InstanceInput.PriorityChanged(t.Model.EffectivePriority), now, TrackerHint(t));
         }
         if (change.FaultChanged)
         {
             _log.Information("{Prefix} trackers {State} (moved by {Tracker})", t.Host.Prefix, t.Model.Faulted ? "hold the instance in FAULT" : "no longer hold it in FAULT", t.MovedBy);
-            SetCause(t, FaultCause.Tracker, t.Model.Faulted, now);
+            SetCause(t, FaultCause.Tracker, t.Model.Faulted, now, TrackerHint(t));
         }
     }
 
-    private void SetCause(TrackedInstance t, FaultCause cause, bool on, MonoTime now)
+    // For the flight recorder: the tracker whose update moved the priority or the fault state.
+    private static CauseHint TrackerHint(TrackedInstance t)
+    {
+        int i = t.Model.LastMover;
+        if (i < 0) return default;
+        var spec = t.Model.Trackers[i];
+        var status = spec.Kind == TrackerKind.File ? TrackerStatus.Pending : t.Model.StatusOf(i);
+        return new CauseHint(RecordCause.Tracker, spec.Name, spec.Weight, spec.Kind, status);
+    }
+
+    private void SetCause(TrackedInstance t, FaultCause cause, bool on, MonoTime now, in CauseHint because)
     {
         bool ownBefore = t.HasOwnFault;
         int d = t.Gate.Set(cause, on);
-        if (d != 0) t.Host.Handle(d > 0 ? InstanceInput.InterfaceDown() : InstanceInput.InterfaceUp(), now);
+        if (d != 0) t.Host.Handle(d > 0 ? InstanceInput.InterfaceDown() : InstanceInput.InterfaceUp(), now, because);
         if (t.Group is not null && t.HasOwnFault != ownBefore) OwnFaultChanged(t, now);
     }
 
@@ -594,10 +605,10 @@ internal sealed class TrackingRuntime : IEventSink, ILoopSource, IDisposable
             var m = g.Members[c.Member];
             switch (c.Kind)
             {
-                case SyncCommandKind.GoMaster: m.Host.Handle(InstanceInput.SyncGroupMaster(), now); break;
-                case SyncCommandKind.GoBackup: m.Host.Handle(InstanceInput.SyncGroupBackup(), now); break;
-                case SyncCommandKind.EnterFault: SetCause(m, FaultCause.SyncGroup, true, now); break;
-                case SyncCommandKind.LeaveFault: SetCause(m, FaultCause.SyncGroup, false, now); break;
+                case SyncCommandKind.GoMaster: m.Host.Handle(InstanceInput.SyncGroupMaster(), now, new CauseHint(RecordCause.SyncGroup, g.Config.Name)); break;
+                case SyncCommandKind.GoBackup: m.Host.Handle(InstanceInput.SyncGroupBackup(), now, new CauseHint(RecordCause.SyncGroup, g.Config.Name)); break;
+                case SyncCommandKind.EnterFault: SetCause(m, FaultCause.SyncGroup, true, now, new CauseHint(RecordCause.SyncGroup, g.Config.Name)); break;
+                case SyncCommandKind.LeaveFault: SetCause(m, FaultCause.SyncGroup, false, now, new CauseHint(RecordCause.SyncGroup, g.Config.Name)); break;
             }
         }
         _commands.Clear();

@@ -4,7 +4,7 @@ using Appliance.Vrrp.Events;
 
 namespace Appliance.Daemon.Loop;
 
-/// <summary>SIGTERM/SIGINT/SIGHUP/SIGUSR1 (through their eventfd) as a loop source.</summary>
+/// <summary>SIGTERM/SIGINT/SIGHUP/SIGUSR1/SIGUSR2/SIGRTMIN+2 (through their eventfd) as a loop source.</summary>
 internal sealed class SignalSource(SignalEvents signals, Action<DaemonSignal, MonoTime> onSignal) : ILoopSource
 {
     public string Name => "signals";
