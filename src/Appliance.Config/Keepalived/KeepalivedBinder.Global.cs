@@ -51,8 +51,8 @@ internal sealed partial class KeepalivedBinder
                 case "vrrp_garp_master_repeat": garp = garp with { MasterRepeat = _a.Int(n, K.GlobalGarpMasterRepeat, garp.MasterRepeat) }; break;
                 case "vrrp_garp_master_refresh": garp = garp with { MasterRefresh = _a.Seconds(n, K.GlobalGarpMasterRefresh, garp.MasterRefresh) }; break;
                 case "vrrp_garp_master_refresh_repeat": garp = garp with { MasterRefreshRepeat = _a.Int(n, K.GlobalGarpMasterRefreshRepeat, garp.MasterRefreshRepeat) }; break;
-                case "vrrp_garp_interval": garp = garp with { Interval = _a.Seconds(n, K.GlobalGarpInterval, garp.Interval) }; break;
-                case "vrrp_gna_interval": garp = garp with { NaInterval = _a.Seconds(n, K.GlobalGnaInterval, garp.NaInterval) }; break;
+                case "vrrp_garp_interval": WarnIfZeroInterval(n); garp = garp with { Interval = _a.Seconds(n, K.GlobalGarpInterval, garp.Interval) }; break;
+                case "vrrp_gna_interval": WarnIfZeroInterval(n); garp = garp with { NaInterval = _a.Seconds(n, K.GlobalGnaInterval, garp.NaInterval) }; break;
                 case "vrrp_garp_lower_prio_repeat": garp = garp with { LowerPriorityRepeat = _a.Int(n, K.GlobalGarpLowerPrioRepeat, garp.LowerPriorityRepeat) }; break;
                 case "enable_script_security": g = g with { ScriptSecurity = _a.Bool(n) }; break;
                 case "script_user": g = g with { ScriptUser = _a.Rest(n) }; break;

@@ -70,6 +70,7 @@ internal sealed partial class KeepalivedBinder
             }
         }
 
+        WarnScriptsUsedBeforeDefinition(top);
         global ??= new GlobalDefs(new GlobalSettings(), AcceptDefault: true);
         var bound = ImmutableArray.CreateBuilder<VrrpInstanceConfig>();
         foreach (var n in instances)
@@ -89,6 +90,45 @@ internal sealed partial class KeepalivedBinder
         };
     }
 
+    // IFNAMSIZ (16) less the terminating NUL.
+    private const int MaxInterfaceName = 15;
+
+    /// <summary>keepalived 2.2.7 takes an explicit 0 for a GARP/NA spacing as invalid (its range starts at
+    /// 1 µs) and keeps its default; appliance reads 0 as "no spacing", which is that default.</summary>
+    private void WarnIfZeroInterval(ConfNode n)
+    {
+        if (n.Args.Count > 0 && double.TryParse(n.Args[0].Text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v) && v == 0)
+            _d.Warning(n.Args[0].Location, DiagnosticCodes.KeepalivedDiffers, $"'{n.Name} 0': keepalived 2.2.7 calls 0 invalid (its range starts at 0.000001 s) and keeps its default",
+                "leave the line out for no spacing");
+    }
+
+    /// <summary>
+    /// keepalived 2.2.7 resolves a track_script name when it reads it, so a vrrp_script defined further down
+    /// the file is "not found" there and the instance does not track it; appliance resolves names after
+    /// reading everything and tracks it. Said at the track_script line, where keepalived says it.
+    /// </summary>
+    private void WarnScriptsUsedBeforeDefinition(List<ConfNode> top)
+    {
+        var all = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        foreach (var n in top)
+            if (n.Name == "vrrp_script" && n.Args.Count > 0) all.TryAdd(n.Args[0].Text, n.Location);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var n in top)
+        {
+            if (n.Name == "vrrp_script" && n.Args.Count > 0) seen.Add(n.Args[0].Text);
+            if (n.Name is not ("vrrp_instance" or "vrrp_sync_group") || n.Block is null) continue;
+            foreach (var child in n.Block)
+            {
+                if (child.Name != "track_script" || child.Block is null) continue;
+                foreach (var r in child.Block)
+                    if (!seen.Contains(r.Name) && all.TryGetValue(r.Name, out var at))
+                        _d.Warning(r.Location, DiagnosticCodes.KeepalivedDiffers,
+                            $"vrrp_script {r.Name} is defined after its use here (at {at}): keepalived 2.2.7 does not find it and tracks nothing, appliance tracks it",
+                            "define the vrrp_script above the blocks that track it");
+            }
+        }
+    }
+
     /// <summary>
     /// Decides from the schema what happens to keyword <paramref name="n"/> of block <paramref name="block"/>:
     /// unknown keywords get a warning with the closest known one; keepalived keywords without meaning
@@ -101,6 +141,11 @@ internal sealed partial class KeepalivedBinder
         if (k is null)
         {
             _d.Lenient(n.Location, DiagnosticCodes.UnknownKeyword, $"unknown keyword '{n.Name}' in {where}", DidYouMean.Hint(n.Name, Keywords.NamesIn(block)));
+            // keepalived skips only the unknown line and reads what the block holds as keywords of this
+            // level, complaining about each; appliance skips the whole block and names each line it skips.
+            if (n.Block is { } skipped)
+                foreach (var inner in skipped)
+                    _d.Info(inner.Location, DiagnosticCodes.UnknownKeyword, $"'{inner.Name}' is skipped with the block of unknown '{n.Name}'");
             return false;
         }
         switch (k.Status)
