@@ -22,7 +22,10 @@ internal sealed partial class KeepalivedBinder
             switch (n.Name)
             {
                 case "router_id": g = g with { RouterId = _a.String(n) }; break;
-                case "notification_email": g = g with { NotificationEmails = Words(n) }; break;
+                case "notification_email":
+                    g = g with { NotificationEmails = Words(n) };
+                    if (g.NotificationEmails.IsEmpty) _d.Warning(n.BlockEndLocation.Line > 0 ? n.BlockEndLocation : n.Location, DiagnosticCodes.MissingValue, "the notification_email block is empty", "list addresses in it, or leave it out");
+                    break;
                 case "notification_email_from": g = g with { NotificationEmailFrom = _a.String(n) }; break;
                 case "smtp_server":
                     g = g with

@@ -57,6 +57,9 @@ internal sealed partial class KeepalivedBinder
                         _d.Lenient(n.Location, DiagnosticCodes.MissingValue, "track_file needs a name and a block");
                     else if (BindTrackFile(n) is { } f) files.Add(f);
                     break;
+                case "virtual_server" or "virtual_server_group":
+                    LintLvs(n);
+                    break;
                 case "appliance_heartbeat":
                     heartbeat = BindHeartbeat(n);
                     heartbeatAt = n.Location;
@@ -87,6 +90,7 @@ internal sealed partial class KeepalivedBinder
             Board = board ?? new BoardSettings(),
             HeartbeatLocation = heartbeatAt,
             BoardLocation = boardAt,
+            OtherInterfaces = DevMentions(top),
         };
     }
 
@@ -129,6 +133,29 @@ internal sealed partial class KeepalivedBinder
         }
     }
 
+    /// <summary>The <c>dev NAME</c> words of static_ipaddress / static_routes / static_rules and of each
+    /// instance's virtual_routes / virtual_rules: blocks appliance does not act on, whose interfaces
+    /// keepalived still requires to exist.</summary>
+    private static ImmutableArray<InterfaceMention> DevMentions(List<ConfNode> top)
+    {
+        var b = ImmutableArray.CreateBuilder<InterfaceMention>();
+        void Lines(List<ConfNode>? block)
+        {
+            if (block is null) return;
+            foreach (var line in block)
+                for (int i = 0; i + 1 < line.Args.Count; i++)
+                    if (line.Args[i].Text == "dev") b.Add(new InterfaceMention(line.Args[i + 1].Text, line.Args[i + 1].Location));
+        }
+        foreach (var n in top)
+        {
+            if (n.Name is "static_ipaddress" or "static_routes" or "static_rules") Lines(n.Block);
+            else if (n.Name == "vrrp_instance" && n.Block is not null)
+                foreach (var child in n.Block)
+                    if (child.Name is "virtual_routes" or "virtual_rules") Lines(child.Block);
+        }
+        return b.ToImmutable();
+    }
+
     /// <summary>
     /// Decides from the schema what happens to keyword <paramref name="n"/> of block <paramref name="block"/>:
     /// unknown keywords get a warning with the closest known one; keepalived keywords without meaning
@@ -146,6 +173,8 @@ internal sealed partial class KeepalivedBinder
             if (n.Block is { } skipped)
                 foreach (var inner in skipped)
                     _d.Info(inner.Location, DiagnosticCodes.UnknownKeyword, $"'{inner.Name}' is skipped with the block of unknown '{n.Name}'");
+            if (n.BlockEndLocation.Line > 0)
+                _d.Info(n.BlockEndLocation, DiagnosticCodes.UnknownKeyword, $"the block of unknown '{n.Name}' ends here");
             return false;
         }
         switch (k.Status)

@@ -31,6 +31,8 @@ public static class HostChecks
             foreach (var v in i.ExcludedAddresses) Interface(v.Device, v.Location.Line > 0 ? v.Location : i.Location, $"address {v.Prefix}");
             foreach (var t in i.TrackInterfaces) Interface(t.Name, i.Location, $"tracked by {i.Protocol.Name}");
         }
+        foreach (var m in config.OtherInterfaces)
+            Interface(m.Name, m.Location, "named by dev in a block appliance does not act on");
         foreach (var c in config.Heartbeat.Channels)
             Interface(c.Interface, config.HeartbeatLocation, $"heartbeat channel {c.Name}");
 

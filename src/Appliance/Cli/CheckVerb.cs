@@ -60,7 +60,8 @@ internal static class CheckVerb
     /// keepalived 2.2.7's <c>-t</c> verdict, read from its source (lib/parser.c, keepalived/core/main.c) and
     /// measured on crafted and real files: 2 when a keyword lacks its value (keepalived stops reading
     /// there), 6 when scripts would run without <c>enable_script_security</c>, 5 for anything else it
-    /// complains about, 0 otherwise. keepalived keeps the *last-listed* level of its error enum, not the
+    /// complains about, 0 otherwise; a missing interface ends keepalived's checks before the scripts, so
+    /// it is 5 even with scripts. keepalived keeps the *last-listed* level of its error enum, not the
     /// worst, so its "cannot run" code 4 only shows when nothing else was reported: in practice never, and
     /// a VRID clash or a missing virtual_router_id is 5 there. appliance keeps 4 for what keepalived
     /// wrongly calls 0 (a missing or unreadable file) and, under --strict, for any error. A keyword read
@@ -69,19 +70,21 @@ internal static class CheckVerb
     /// </summary>
     internal static int ExitCodeOf(IEnumerable<Diagnostic> diagnostics, bool strict)
     {
-        bool stopped = false, unreadable = false, errors = false, complaints = false, violation = false;
+        bool stopped = false, unreadable = false, errors = false, complaints = false, violation = false, noInterface = false;
         foreach (var d in diagnostics)
         {
             if (d.Severity == DiagnosticSeverity.Info || d.Code is DiagnosticCodes.NotActed or DiagnosticCodes.Unsupported) continue;
             if (d.Code == DiagnosticCodes.MissingParameter) stopped = true;
             if (d.Code is DiagnosticCodes.FileNotFound or DiagnosticCodes.InputLimit && d.Severity == DiagnosticSeverity.Error) unreadable = true;
             if (d.Code == DiagnosticCodes.ScriptSecurityViolation) violation = true;
+            if (d.Code == DiagnosticCodes.InterfaceMissing) noInterface = true;
             if (d.Severity == DiagnosticSeverity.Error) errors = true;
             complaints = true;
         }
         if (unreadable || (strict && errors)) return ExitCodes.ConfigFatal;
         if (stopped) return ExitCodes.ConfigStopped;
-        return violation ? ExitCodes.ScriptSecurity : complaints ? ExitCodes.ConfigErrors : ExitCodes.Ok;
+        // keepalived stops at a missing interface before it looks at scripts (start_vrrp), so no 6 then.
+        return violation && !noInterface ? ExitCodes.ScriptSecurity : complaints ? ExitCodes.ConfigErrors : ExitCodes.Ok;
     }
 
     private static string Summary(string path, ApplianceConfig? c, IReadOnlyCollection<Diagnostic> diagnostics, int code)
