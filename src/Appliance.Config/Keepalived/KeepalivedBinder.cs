@@ -179,8 +179,12 @@ internal sealed partial class KeepalivedBinder
         }
         switch (k.Status)
         {
-            case KeywordStatus.Ignored or KeywordStatus.Deprecated:
+            case KeywordStatus.Ignored:
                 _d.Info(n.Location, DiagnosticCodes.NotUsed, $"'{n.Name}' in {where} is {k.StatusSentence}");
+                return false;
+            case KeywordStatus.Deprecated:
+                // keepalived -t warns about a deprecated keyword (its exit 5), so this is a warning too.
+                _d.Warning(n.Location, DiagnosticCodes.NotUsed, $"'{n.Name}' in {where} is {k.StatusSentence}");
                 return false;
             case KeywordStatus.NotActed when parent is null || parent.Status == KeywordStatus.Acted:
                 _d.Add(NotActedFeatures.Diagnostic(k, n.Name, where, n.Location));
