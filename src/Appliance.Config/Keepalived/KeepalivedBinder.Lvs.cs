@@ -6,12 +6,23 @@ internal sealed partial class KeepalivedBinder
 {
     /// <summary>
     /// appliance does not run LVS (virtual_server is read, not acted on), but keepalived does and its -t
-    /// complains about a few values real configurations carry: a zero persistence_timeout or quorum (out of
-    /// its range) and the old nb_get_retry spelling. Said here so that check locates what keepalived would.
+    /// complains about a few things real configurations carry: no protocol or lb_kind, a zero
+    /// persistence_timeout or quorum (out of its range) and the old nb_get_retry spelling. Said here so that check locates what keepalived would.
     /// </summary>
     private void LintLvs(ConfNode block)
     {
         if (block.Block is null) return;
+        if (block.Name == "virtual_server")
+        {
+            bool protocol = false, method = false;
+            foreach (var n in block.Block)
+            {
+                protocol |= n.Name == "protocol";
+                method |= n.Name is "lb_kind" or "lvs_method";
+            }
+            if (!protocol) _d.Warning(block.Location, DiagnosticCodes.KeepalivedDiffers, "virtual_server without protocol: keepalived 2.2.7 warns and balances UDP", "add protocol TCP (or UDP, SCTP)");
+            if (!method) _d.Warning(block.Location, DiagnosticCodes.KeepalivedDiffers, "virtual_server without lb_kind: keepalived 2.2.7 warns and uses NAT", "add lb_kind NAT, DR or TUN");
+        }
         var pending = new Stack<ConfNode>();
         pending.Push(block);
         while (pending.Count > 0)

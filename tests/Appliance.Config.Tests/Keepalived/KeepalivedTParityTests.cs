@@ -90,12 +90,13 @@ public sealed class KeepalivedTParityTests
     [Fact]
     public void Lvs_values_keepalived_complains_about_are_located_and_a_clean_virtual_server_is_not()
     {
-        const string lvs = "virtual_server 192.0.2.1 80 {\n    quorum 1\n    real_server 192.0.2.10 80 {\n        TCP_CHECK {\n            connect_timeout 3\n        }\n    }\n}\n";
+        const string lvs = "virtual_server 192.0.2.1 80 {\n    protocol TCP\n    lb_kind DR\n    quorum 1\n    real_server 192.0.2.10 80 {\n        TCP_CHECK {\n            connect_timeout 3\n        }\n    }\n}\n";
         Assert.DoesNotContain(Load(Instance + lvs), d => d.Severity != DiagnosticSeverity.Info && d.Code != DiagnosticCodes.Unsupported);
 
         var all = Load(Instance + lvs.Replace("quorum 1", "quorum 0\n    persistence_timeout 0").Replace("connect_timeout 3", "nb_get_retry 3"));
-        At(all, 11, DiagnosticCodes.OutOfRange);
-        At(all, 12, DiagnosticCodes.OutOfRange);
-        At(all, 15, DiagnosticCodes.KeepalivedDiffers);
+        At(all, 13, DiagnosticCodes.OutOfRange);
+        At(all, 14, DiagnosticCodes.OutOfRange);
+        At(all, 17, DiagnosticCodes.KeepalivedDiffers);
+        Assert.Equal(2, Load(Instance + "virtual_server 192.0.2.1 80 {\n}\n").Count(d => d.Location.Line == 10 && d.Code == DiagnosticCodes.KeepalivedDiffers));
     }
 }

@@ -169,13 +169,13 @@ public sealed class CheckVerbTests : IDisposable
     [Fact]
     public void An_lvs_virtual_server_leaves_the_code_alone_but_what_keepalived_complains_about_inside_is_located()
     {
-        string lvs = "\nvirtual_server 192.0.2.1 80 {\n    lb_algo rr\n    real_server 192.0.2.10 80 {\n        TCP_CHECK {\n            connect_timeout 3\n        }\n    }\n}\n";
+        string lvs = "\nvirtual_server 192.0.2.1 80 {\n    lb_algo rr\n    lb_kind DR\n    protocol TCP\n    real_server 192.0.2.10 80 {\n        TCP_CHECK {\n            connect_timeout 3\n        }\n    }\n}\n";
         Assert.Equal(0, Check(Write(Clean + lvs)).Code);
 
         var (code, _, stderr) = Check(Write(Clean + lvs.Replace("connect_timeout 3", "connect_timeout 3\n            nb_get_retry 3").Replace("lb_algo rr", "lb_algo rr\n    persistence_timeout 0")));
         Assert.Equal(5, code);
         Assert.Contains(":15:25: warning APC102: persistence_timeout 0", stderr);
-        Assert.Contains(":19:13: warning APC110: nb_get_retry is deprecated", stderr);
+        Assert.Contains(":21:13: warning APC110: nb_get_retry is deprecated", stderr);
     }
 
     [Fact]
