@@ -34,6 +34,12 @@ public static class DiagnosticCodes
     public const string NotUsed = "APC106";
     /// <summary>A keyword that is read (and checked) but the daemon does not act on: it changes nothing.</summary>
     public const string NotActed = "APC108";
+    /// <summary>A keyword without the value keepalived requires: keepalived 2.2.7 stops reading the
+    /// configuration at that line (its <c>-t</c> exits 2), so nothing after it is checked by keepalived.</summary>
+    public const string MissingParameter = "APC109";
+    /// <summary>Something keepalived 2.2.7 reads differently from appliance or warns about although appliance
+    /// accepts it (a script used before it is defined, nopreempt with state MASTER, a deprecated spelling).</summary>
+    public const string KeepalivedDiffers = "APC110";
     /// <summary>A configuration file that is too large, not a regular file, or too many includes.</summary>
     public const string InputLimit = "APC004";
     /// <summary>A required setting is missing (interface, virtual_router_id, script...).</summary>
@@ -58,6 +64,6 @@ public static class DiagnosticCodes
     public const string InterfaceMissing = "APC400";
     /// <summary>A script is missing, or insecure while enable_script_security is on: it is disabled.</summary>
     public const string ScriptSecurity = "APC401";
-    /// <summary>Insecure scripts while enable_script_security is off (keepalived's "SECURITY VIOLATION", exit 6).</summary>
+    /// <summary>Scripts, secure or not, while enable_script_security is off (keepalived's "SECURITY VIOLATION", exit 6).</summary>
     public const string ScriptSecurityViolation = "APC402";
 }

@@ -16,9 +16,20 @@ internal sealed class ArgReader(DiagnosticBag diagnostics)
     public bool Has(ConfNode n, int i = 0, bool report = true)
     {
         if (n.Args.Count > i) return true;
-        if (report) Diagnostics.Lenient(n.Location, DiagnosticCodes.MissingValue, $"'{n.Name}' needs a value");
+        if (!report) return false;
+        if (i == 0 && !s_keepalivedReadsOnWithout.Contains(n.Name))
+            Diagnostics.Lenient(n.Location, DiagnosticCodes.MissingParameter, $"'{n.Name}' needs a value", "keepalived stops reading the configuration at this line");
+        else
+            Diagnostics.Lenient(n.Location, DiagnosticCodes.MissingValue, $"'{n.Name}' needs a value");
         return false;
     }
+
+    // keepalived 2.2.7 ends its whole run (-t exits 2) on a keyword without its value, except for these
+    // keywords whose handlers check for the value themselves and go on (measured with keepalived -t).
+    private static readonly HashSet<string> s_keepalivedReadsOnWithout = new(StringComparer.Ordinal)
+    {
+        "router_id", "notification_email_from", "script_user", "default_interface", "script", "dont_track_primary",
+    };
 
     public string? String(ConfNode n, int i = 0) => Has(n, i) ? n.Args[i].Text : null;
 

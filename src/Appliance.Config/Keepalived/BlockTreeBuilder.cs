@@ -58,7 +58,11 @@ internal static class BlockTreeBuilder
                     break;
                 }
                 case TokenKind.CloseBrace:
-                    if (opener is not null) return list;
+                    if (opener is not null)
+                    {
+                        opener.BlockEndLocation = t.Location;
+                        return list;
+                    }
                     diagnostics.Error(t.Location, DiagnosticCodes.UnbalancedBrace, "'}' without a matching '{'");
                     current = null;
                     break;

@@ -24,6 +24,9 @@ internal sealed class ConfNode
     /// <summary>Where the block's '{' was, for "missing '}'" messages.</summary>
     public SourceLocation BlockLocation { get; set; }
 
+    /// <summary>Where the '}' that closes <see cref="Block"/> is (default when there is none).</summary>
+    public SourceLocation BlockEndLocation { get; set; }
+
     /// <summary>The arguments joined by one space (a script command line given without quotes).</summary>
     public string JoinedArgs(int from = 0)
     {

@@ -22,7 +22,10 @@ internal sealed partial class KeepalivedBinder
             switch (n.Name)
             {
                 case "router_id": g = g with { RouterId = _a.String(n) }; break;
-                case "notification_email": g = g with { NotificationEmails = Words(n) }; break;
+                case "notification_email":
+                    g = g with { NotificationEmails = Words(n) };
+                    if (g.NotificationEmails.IsEmpty) _d.Warning(n.BlockEndLocation.Line > 0 ? n.BlockEndLocation : n.Location, DiagnosticCodes.MissingValue, "the notification_email block is empty", "list addresses in it, or leave it out");
+                    break;
                 case "notification_email_from": g = g with { NotificationEmailFrom = _a.String(n) }; break;
                 case "smtp_server":
                     g = g with
@@ -51,8 +54,8 @@ internal sealed partial class KeepalivedBinder
                 case "vrrp_garp_master_repeat": garp = garp with { MasterRepeat = _a.Int(n, K.GlobalGarpMasterRepeat, garp.MasterRepeat) }; break;
                 case "vrrp_garp_master_refresh": garp = garp with { MasterRefresh = _a.Seconds(n, K.GlobalGarpMasterRefresh, garp.MasterRefresh) }; break;
                 case "vrrp_garp_master_refresh_repeat": garp = garp with { MasterRefreshRepeat = _a.Int(n, K.GlobalGarpMasterRefreshRepeat, garp.MasterRefreshRepeat) }; break;
-                case "vrrp_garp_interval": garp = garp with { Interval = _a.Seconds(n, K.GlobalGarpInterval, garp.Interval) }; break;
-                case "vrrp_gna_interval": garp = garp with { NaInterval = _a.Seconds(n, K.GlobalGnaInterval, garp.NaInterval) }; break;
+                case "vrrp_garp_interval": WarnIfZeroInterval(n); garp = garp with { Interval = _a.Seconds(n, K.GlobalGarpInterval, garp.Interval) }; break;
+                case "vrrp_gna_interval": WarnIfZeroInterval(n); garp = garp with { NaInterval = _a.Seconds(n, K.GlobalGnaInterval, garp.NaInterval) }; break;
                 case "vrrp_garp_lower_prio_repeat": garp = garp with { LowerPriorityRepeat = _a.Int(n, K.GlobalGarpLowerPrioRepeat, garp.LowerPriorityRepeat) }; break;
                 case "enable_script_security": g = g with { ScriptSecurity = _a.Bool(n) }; break;
                 case "script_user": g = g with { ScriptUser = _a.Rest(n) }; break;

@@ -34,6 +34,7 @@ internal sealed partial class KeepalivedBinder
         Centiseconds advert = Centiseconds.FromSeconds(1);
         VrrpVersion? version = null;
         bool preemptAtOnce = false;
+        SourceLocation? nopreemptAt = null;
         bool startMaster = false, preempt = true, accept = global.AcceptDefault, smtpAlert = false;
         bool lowerNoAdvert = global.LowerPrioNoAdvert, useVmac = false, checkUnicastSrc = false, dontTrackPrimary = false;
         string? vmacName = null;
@@ -70,7 +71,15 @@ internal sealed partial class KeepalivedBinder
                         else _d.Lenient(n.Args[0].Location, DiagnosticCodes.InvalidValue, $"state '{st}' is not MASTER or BACKUP", "using BACKUP");
                     }
                     break;
-                case "interface": iface = _a.String(n); break;
+                case "interface":
+                    iface = _a.String(n);
+                    if (iface is { Length: > MaxInterfaceName })
+                    {
+                        // IFNAMSIZ: keepalived 2.2.7 says "Interface name ... too long - ignoring" and so does appliance.
+                        _d.Lenient(n.Args[0].Location, DiagnosticCodes.InvalidValue, $"interface name '{iface}' is longer than {MaxInterfaceName} characters, the kernel's limit; it is ignored");
+                        iface = null;
+                    }
+                    break;
                 case "virtual_router_id": vrid = _a.Int(n, K.Vrid); break;
                 case "priority": priority = _a.Int(n, K.Priority); break;
                 case "advert_int": advert = _a.Seconds(n, K.AdvertInt); break;
@@ -94,7 +103,10 @@ internal sealed partial class KeepalivedBinder
                 case "accept": accept = true; break;
                 case "no_accept": accept = false; break;
                 case "preempt": preempt = _a.Bool(n); break;
-                case "nopreempt": preempt = false; break;
+                case "nopreempt":
+                    preempt = false;
+                    nopreemptAt = n.Location;
+                    break;
                 case "preempt_at_once": preemptAtOnce = _a.Bool(n); break;
                 case "preempt_delay": preemptDelay = _a.Seconds(n, K.PreemptDelay); break;
                 case "track_interface": trackIf = BindTrackRefs(n, K.ScriptWeight); break;
@@ -111,8 +123,8 @@ internal sealed partial class KeepalivedBinder
                 case "garp_master_repeat": garp = G() with { MasterRepeat = _a.Int(n, K.GarpMasterRepeat, G().MasterRepeat) }; break;
                 case "garp_master_refresh": garp = G() with { MasterRefresh = _a.Seconds(n, K.GarpMasterRefresh, G().MasterRefresh) }; break;
                 case "garp_master_refresh_repeat": garp = G() with { MasterRefreshRepeat = _a.Int(n, K.GarpMasterRefreshRepeat, G().MasterRefreshRepeat) }; break;
-                case "garp_interval": garp = G() with { Interval = _a.Seconds(n, K.GarpInterval, G().Interval) }; break;
-                case "gna_interval": garp = G() with { NaInterval = _a.Seconds(n, K.GnaInterval, G().NaInterval) }; break;
+                case "garp_interval": WarnIfZeroInterval(n); garp = G() with { Interval = _a.Seconds(n, K.GarpInterval, G().Interval) }; break;
+                case "gna_interval": WarnIfZeroInterval(n); garp = G() with { NaInterval = _a.Seconds(n, K.GnaInterval, G().NaInterval) }; break;
                 case "garp_lower_prio_repeat": garp = G() with { LowerPriorityRepeat = _a.Int(n, K.GarpLowerPrioRepeat, G().LowerPriorityRepeat) }; break;
                 case "down_timer_adverts": downTimer = _a.Int(n, K.DownTimerAdverts, global.DownTimerAdverts); break;
                 case "smtp_alert": smtpAlert = _a.Bool(n); break;
@@ -126,6 +138,10 @@ internal sealed partial class KeepalivedBinder
                 default: break; // known to the schema, not bound: Admit has said so
             }
         }
+
+        if (startMaster && nopreemptAt is { } np)
+            _d.Warning(np, DiagnosticCodes.KeepalivedDiffers, "nopreempt with state MASTER: keepalived 2.2.7 clears nopreempt for an instance that starts as MASTER",
+                "use state BACKUP with nopreempt");
 
         bool ok = true;
         if (iface is null)

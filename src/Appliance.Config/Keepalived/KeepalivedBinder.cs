@@ -61,6 +61,9 @@ internal sealed partial class KeepalivedBinder
                 case "vrrp_track_process":
                     if (BindTrackProcess(n) is { } tp) processes.Add(tp);
                     break;
+                case "virtual_server" or "virtual_server_group":
+                    LintLvs(n);
+                    break;
                 case "appliance_heartbeat":
                     heartbeat = BindHeartbeat(n);
                     heartbeatAt = n.Location;
@@ -74,6 +77,7 @@ internal sealed partial class KeepalivedBinder
             }
         }
 
+        WarnScriptsUsedBeforeDefinition(top);
         global ??= new GlobalDefs(new GlobalSettings(), AcceptDefault: true);
         var bound = ImmutableArray.CreateBuilder<VrrpInstanceConfig>();
         foreach (var n in instances)
@@ -91,7 +95,70 @@ internal sealed partial class KeepalivedBinder
             Board = board ?? new BoardSettings(),
             HeartbeatLocation = heartbeatAt,
             BoardLocation = boardAt,
+            OtherInterfaces = DevMentions(top),
         };
+    }
+
+    // IFNAMSIZ (16) less the terminating NUL.
+    private const int MaxInterfaceName = 15;
+
+    /// <summary>keepalived 2.2.7 takes an explicit 0 for a GARP/NA spacing as invalid (its range starts at
+    /// 1 µs) and keeps its default; appliance reads 0 as "no spacing", which is that default.</summary>
+    private void WarnIfZeroInterval(ConfNode n)
+    {
+        if (n.Args.Count > 0 && double.TryParse(n.Args[0].Text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v) && v == 0)
+            _d.Warning(n.Args[0].Location, DiagnosticCodes.KeepalivedDiffers, $"'{n.Name} 0': keepalived 2.2.7 calls 0 invalid (its range starts at 0.000001 s) and keeps its default",
+                "leave the line out for no spacing");
+    }
+
+    /// <summary>
+    /// keepalived 2.2.7 resolves a track_script name when it reads it, so a vrrp_script defined further down
+    /// the file is "not found" there and the instance does not track it; appliance resolves names after
+    /// reading everything and tracks it. Said at the track_script line, where keepalived says it.
+    /// </summary>
+    private void WarnScriptsUsedBeforeDefinition(List<ConfNode> top)
+    {
+        var all = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        foreach (var n in top)
+            if (n.Name == "vrrp_script" && n.Args.Count > 0) all.TryAdd(n.Args[0].Text, n.Location);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var n in top)
+        {
+            if (n.Name == "vrrp_script" && n.Args.Count > 0) seen.Add(n.Args[0].Text);
+            if (n.Name is not ("vrrp_instance" or "vrrp_sync_group") || n.Block is null) continue;
+            foreach (var child in n.Block)
+            {
+                if (child.Name != "track_script" || child.Block is null) continue;
+                foreach (var r in child.Block)
+                    if (!seen.Contains(r.Name) && all.TryGetValue(r.Name, out var at))
+                        _d.Warning(r.Location, DiagnosticCodes.KeepalivedDiffers,
+                            $"vrrp_script {r.Name} is defined after its use here (at {at}): keepalived 2.2.7 does not find it and tracks nothing, appliance tracks it",
+                            "define the vrrp_script above the blocks that track it");
+            }
+        }
+    }
+
+    /// <summary>The <c>dev NAME</c> words of static_ipaddress / static_routes / static_rules and of each
+    /// instance's virtual_routes / virtual_rules: blocks appliance does not act on, whose interfaces
+    /// keepalived still requires to exist.</summary>
+    private static ImmutableArray<InterfaceMention> DevMentions(List<ConfNode> top)
+    {
+        var b = ImmutableArray.CreateBuilder<InterfaceMention>();
+        void Lines(List<ConfNode>? block)
+        {
+            if (block is null) return;
+            foreach (var line in block)
+                for (int i = 0; i + 1 < line.Args.Count; i++)
+                    if (line.Args[i].Text == "dev") b.Add(new InterfaceMention(line.Args[i + 1].Text, line.Args[i + 1].Location));
+        }
+        foreach (var n in top)
+        {
+            if (n.Name is "static_ipaddress" or "static_routes" or "static_rules") Lines(n.Block);
+            else if (n.Name == "vrrp_instance" && n.Block is not null)
+                foreach (var child in n.Block)
+                    if (child.Name is "virtual_routes" or "virtual_rules") Lines(child.Block);
+        }
+        return b.ToImmutable();
     }
 
     /// <summary>
@@ -106,12 +173,23 @@ internal sealed partial class KeepalivedBinder
         if (k is null)
         {
             _d.Lenient(n.Location, DiagnosticCodes.UnknownKeyword, $"unknown keyword '{n.Name}' in {where}", DidYouMean.Hint(n.Name, Keywords.NamesIn(block)));
+            // keepalived skips only the unknown line and reads what the block holds as keywords of this
+            // level, complaining about each; appliance skips the whole block and names each line it skips.
+            if (n.Block is { } skipped)
+                foreach (var inner in skipped)
+                    _d.Info(inner.Location, DiagnosticCodes.UnknownKeyword, $"'{inner.Name}' is skipped with the block of unknown '{n.Name}'");
+            if (n.BlockEndLocation.Line > 0)
+                _d.Info(n.BlockEndLocation, DiagnosticCodes.UnknownKeyword, $"the block of unknown '{n.Name}' ends here");
             return false;
         }
         switch (k.Status)
         {
-            case KeywordStatus.Ignored or KeywordStatus.Deprecated:
+            case KeywordStatus.Ignored:
                 _d.Info(n.Location, DiagnosticCodes.NotUsed, $"'{n.Name}' in {where} is {k.StatusSentence}");
+                return false;
+            case KeywordStatus.Deprecated:
+                // keepalived -t warns about a deprecated keyword (its exit 5), so this is a warning too.
+                _d.Warning(n.Location, DiagnosticCodes.NotUsed, $"'{n.Name}' in {where} is {k.StatusSentence}");
                 return false;
             case KeywordStatus.NotActed when parent is null || parent.Status == KeywordStatus.Acted:
                 _d.Add(NotActedFeatures.Diagnostic(k, n.Name, where, n.Location));

@@ -40,6 +40,12 @@ public sealed record ApplianceConfig
     /// <summary>Where the board settings were written.</summary>
     public SourceLocation BoardLocation { get; init; }
 
+    /// <summary>Interfaces named with <c>dev NAME</c> in blocks appliance reads but does not act on
+    /// (static_ipaddress, static_routes, static_rules, virtual_routes, virtual_rules), with where: keepalived
+    /// -t complains when one does not exist, so check does too. Not part of equality (it changes nothing the
+    /// daemon does), like the locations.</summary>
+    public ImmutableArray<InterfaceMention> OtherInterfaces { get; init; } = [];
+
     /// <summary>Value equality of the whole configuration, arrays by their items, without locations.</summary>
     public bool Equals(ApplianceConfig? other) =>
         other is not null && Global == other.Global && ValueEquality.Sequence(Instances, other.Instances)
@@ -51,3 +57,6 @@ public sealed record ApplianceConfig
         HashCode.Combine(Global, ValueEquality.Hash(Instances), ValueEquality.Hash(SyncGroups), ValueEquality.Hash(Scripts),
             ValueEquality.Hash(TrackFiles), ValueEquality.HeartbeatHash(Heartbeat), Board);
 }
+
+/// <summary>An interface name written in the configuration, and where.</summary>
+public sealed record InterfaceMention(string Name, SourceLocation Location);

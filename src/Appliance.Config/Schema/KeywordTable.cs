@@ -42,7 +42,7 @@ public static class KeywordTable
             foreach (var group in quiet.GroupBy(k => (k.Status, k.Reason)))
             {
                 sb.Append(rows.Count > 0 ? "\n" : "")
-                    .Append(group.Key.Status == KeywordStatus.Deprecated ? "Deprecated, a note, not acted on (" : "Recognised, a note, no effect (")
+                    .Append(group.Key.Status == KeywordStatus.Deprecated ? "Deprecated, a warning as in keepalived, not acted on (" : "Recognised, a note, no effect (")
                     .Append(group.Key.Reason).Append("): ")
                     .Append(string.Join(", ", group.Select(k => "`" + k.Name + "`"))).Append(".\n");
             }

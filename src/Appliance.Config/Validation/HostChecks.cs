@@ -11,6 +11,9 @@ namespace Appliance.Config.Validation;
 /// </summary>
 public static class HostChecks
 {
+    /// <summary>keepalived's default script user.</summary>
+    public const string DefaultScriptUser = "keepalived_script";
+
     /// <summary>Checks interfaces and scripts of <paramref name="config"/> on the host <paramref name="probe"/> describes.</summary>
     public static void Run(ApplianceConfig config, DiagnosticBag diagnostics, HostProbe probe)
     {
@@ -28,6 +31,8 @@ public static class HostChecks
             foreach (var v in i.ExcludedAddresses) Interface(v.Device, v.Location.Line > 0 ? v.Location : i.Location, $"address {v.Prefix}");
             foreach (var t in i.TrackInterfaces) Interface(t.Name, i.Location, $"tracked by {i.Protocol.Name}");
         }
+        foreach (var m in config.OtherInterfaces)
+            Interface(m.Name, m.Location, "named by dev in a block appliance does not act on");
         foreach (var c in config.Heartbeat.Channels)
             Interface(c.Interface, config.HeartbeatLocation, $"heartbeat channel {c.Name}");
 
@@ -37,11 +42,22 @@ public static class HostChecks
         foreach (var i in config.Instances) AddNotify(scripts, i.Notify, i.Location, i.Protocol.Name);
         foreach (var g in config.SyncGroups) AddNotify(scripts, g.Notify, g.Location, g.Name);
 
+        // keepalived 2.2.7 (get_default_script_user) removes every script that has no user of its own when
+        // enable_script_security is on, script_user is not set and the user keepalived_script does not
+        // exist; appliance runs them as root with a warning at start-up instead.
+        bool noDefaultUser = config.Global.ScriptSecurity && config.Global.ScriptUser is null && !probe.UserExists(DefaultScriptUser);
+
         for (int k = 0; k < scripts.Count; k++)
         {
+            if (noDefaultUser && (k >= tracking || config.Scripts[k].User is null))
+                diagnostics.Warning(scripts[k].At, DiagnosticCodes.KeepalivedDiffers,
+                    $"{scripts[k].What}: enable_script_security without script_user needs the user {DefaultScriptUser}, which does not exist: keepalived 2.2.7 removes this script, appliance runs it as root",
+                    $"set script_user in global_defs or create the user {DefaultScriptUser}");
+
             var (command, at, what) = scripts[k];
             string? exe = FirstWord(command);
-            if (exe is null) continue;
+            // "</path" only tests that a file opens; keepalived runs nothing for it (SC_SYSTEM).
+            if (exe is null || command.TrimStart().StartsWith('<')) continue;
             string? path = probe.Resolve(exe);
             if (path is null)
             {
@@ -53,7 +69,15 @@ public static class HostChecks
                 continue;
             }
             string? why = probe.WhyInsecure(path);
-            if (why is null) continue;
+            if (why is null)
+            {
+                // keepalived 2.2.7 raises its SECURITY VIOLATION (-t exits 6) for any script it finds while
+                // enable_script_security is off, secure or not (check_vrrp_script_security, SC_ISSCRIPT).
+                if (!config.Global.ScriptSecurity)
+                    diagnostics.Warning(at, DiagnosticCodes.ScriptSecurityViolation, $"{what}: script '{path}' runs while enable_script_security is off",
+                        "set enable_script_security in global_defs (keepalived -t calls this a SECURITY VIOLATION)");
+                continue;
+            }
             if (config.Global.ScriptSecurity)
                 diagnostics.Warning(at, DiagnosticCodes.ScriptSecurity, $"{what}: script '{path}' is insecure ({why}); it is disabled");
             else
@@ -94,6 +118,21 @@ public class HostProbe
     /// <summary>True when a network interface of that name exists (<c>/sys/class/net/NAME</c>).</summary>
     public virtual bool InterfaceExists(string name) =>
         name.Length > 0 && !name.Contains('/') && name is not ("." or "..") && Directory.Exists(Path.Combine("/sys/class/net", name));
+
+    /// <summary>True when a user of that name exists (a line of <c>/etc/passwd</c>).</summary>
+    public virtual bool UserExists(string name)
+    {
+        try
+        {
+            foreach (string line in File.ReadLines("/etc/passwd"))
+                if (line.Length > name.Length && line[name.Length] == ':' && line.StartsWith(name, StringComparison.Ordinal)) return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+        return false;
+    }
 
     /// <summary>The executable a script names (through PATH when it has no '/'), or null when there is none.</summary>
     public virtual string? Resolve(string program)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Appliance.Config;
@@ -18,6 +19,9 @@ namespace Appliance.Cli;
 /// </summary>
 internal static class CheckVerb
 {
+    /// <summary>The exit code, the model when there is one, and every diagnostic.</summary>
+    internal readonly record struct CheckOutcome(int Code, ApplianceConfig? Config, ImmutableArray<Diagnostic> Diagnostics);
+
     private const int MaxRows = 16;
 
     public static int Execute(ReadOnlySpan<string> args) => Execute(args, Console.Out, Console.Error, host: null);
@@ -32,38 +36,55 @@ internal static class CheckVerb
             return ExitCodes.Usage;
         }
         string path = parsed.File ?? ConfigVerbArguments.DefaultConfigPath();
-        var result = ConfigLoader.Load(path, parsed.Options);
+        var outcome = Check(path, parsed.Options, model => host ?? new LinuxHostProbe(model));
+        foreach (var d in outcome.Diagnostics) stderr.WriteLine(d.ToString());
+        stdout.Write(Summary(path, outcome.Config, outcome.Diagnostics, outcome.Code));
+        return outcome.Code;
+    }
+
+    /// <summary>What <c>check</c> decides about one file, without printing: the corpus test compares it with keepalived's own verdict.</summary>
+    internal static CheckOutcome Check(string path, ConfigLoadOptions options, Func<ApplianceConfig, HostProbe> host)
+    {
+        var result = ConfigLoader.Load(path, options);
         var diagnostics = result.Diagnostics;
         if (result.Config is { } model)
         {
-            var bag = new DiagnosticBag(parsed.Options.Strict);
-            HostChecks.Run(model, bag, host ?? new LinuxHostProbe(model));
+            var bag = new DiagnosticBag(options.Strict);
+            HostChecks.Run(model, bag, host(model));
             diagnostics = diagnostics.AddRange(bag.ToImmutable());
         }
-        foreach (var d in diagnostics) stderr.WriteLine(d.ToString());
-
-        int code = ExitCodeOf(result.Config is null, diagnostics);
-        stdout.Write(Summary(path, result.Config, diagnostics, code));
-        return code;
+        return new CheckOutcome(ExitCodeOf(diagnostics, options.Strict), result.Config, diagnostics);
     }
 
-    /// <summary>keepalived 2.2.7 <c>-t</c>, measured: 0 clean, 5 errors it would run with (a missing
-    /// interface included), 6 script security, 4 fatal. Unlike keepalived, a missing file is fatal (4).
-    /// A keyword read but not acted on (APC108) is a warning that leaves the code alone.</summary>
-    internal static int ExitCodeOf(bool fatal, IEnumerable<Diagnostic> diagnostics)
+    /// <summary>
+    /// keepalived 2.2.7's <c>-t</c> verdict, read from its source (lib/parser.c, keepalived/core/main.c) and
+    /// measured on crafted and real files: 2 when a keyword lacks its value (keepalived stops reading
+    /// there), 6 when scripts would run without <c>enable_script_security</c>, 5 for anything else it
+    /// complains about, 0 otherwise; a missing interface ends keepalived's checks before the scripts, so
+    /// it is 5 even with scripts. keepalived keeps the *last-listed* level of its error enum, not the
+    /// worst, so its "cannot run" code 4 only shows when nothing else was reported: in practice never, and
+    /// a VRID clash or a missing virtual_router_id is 5 there. appliance keeps 4 for what keepalived
+    /// wrongly calls 0 (a missing or unreadable file) and, under --strict, for any error. A keyword read
+    /// but not acted on (APC108) or a keepalived feature appliance leaves alone (APC101, LVS) is a warning
+    /// that leaves the code alone: keepalived acts on them.
+    /// </summary>
+    internal static int ExitCodeOf(IEnumerable<Diagnostic> diagnostics, bool strict)
     {
-        if (fatal) return ExitCodes.ConfigFatal;
-        bool warnings = false, violation = false;
+        bool stopped = false, unreadable = false, errors = false, complaints = false, violation = false, noInterface = false;
         foreach (var d in diagnostics)
         {
-            if (d.Severity == DiagnosticSeverity.Error) return ExitCodes.ConfigFatal;
-            // keepalived acts on what we only read (trackers, sync groups...), so its -t says 0 there;
-            // the warning is printed and summarised, the exit code stays keepalived's.
-            if (d.Code == DiagnosticCodes.NotActed) continue;
+            if (d.Severity == DiagnosticSeverity.Info || d.Code is DiagnosticCodes.NotActed or DiagnosticCodes.Unsupported) continue;
+            if (d.Code == DiagnosticCodes.MissingParameter) stopped = true;
+            if (d.Code is DiagnosticCodes.FileNotFound or DiagnosticCodes.InputLimit && d.Severity == DiagnosticSeverity.Error) unreadable = true;
             if (d.Code == DiagnosticCodes.ScriptSecurityViolation) violation = true;
-            if (d.Severity == DiagnosticSeverity.Warning) warnings = true;
+            if (d.Code == DiagnosticCodes.InterfaceMissing) noInterface = true;
+            if (d.Severity == DiagnosticSeverity.Error) errors = true;
+            complaints = true;
         }
-        return violation ? ExitCodes.ScriptSecurity : warnings ? ExitCodes.ConfigErrors : ExitCodes.Ok;
+        if (unreadable || (strict && errors)) return ExitCodes.ConfigFatal;
+        if (stopped) return ExitCodes.ConfigStopped;
+        // keepalived stops at a missing interface before it looks at scripts (start_vrrp), so no 6 then.
+        return violation && !noInterface ? ExitCodes.ScriptSecurity : complaints ? ExitCodes.ConfigErrors : ExitCodes.Ok;
     }
 
     private static string Summary(string path, ApplianceConfig? c, IReadOnlyCollection<Diagnostic> diagnostics, int code)
@@ -101,7 +122,9 @@ internal static class CheckVerb
         string verdict = code switch
         {
             ExitCodes.Ok => "configuration OK",
+            ExitCodes.ConfigErrors when errors > 0 => "configuration has errors appliance cannot run (keepalived -t says 5 too)",
             ExitCodes.ConfigErrors => "configuration has errors appliance would run with",
+            ExitCodes.ConfigStopped => "a keyword lacks its value: keepalived stops reading there",
             ExitCodes.ScriptSecurity => "script security violation",
             _ => "configuration is not usable",
         };

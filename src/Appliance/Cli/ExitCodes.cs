@@ -7,6 +7,8 @@ internal static class ExitCodes
     public const int Ok = 0;
     public const int Failure = 1;
     public const int Usage = 2;
+    /// <summary>keepalived's KEEPALIVED_EXIT_CONFIG: a keyword without its value ends keepalived's reading (the same number as a usage error, as in keepalived).</summary>
+    public const int ConfigStopped = 2;
     public const int ConfigFatal = 4;
     public const int ConfigErrors = 5;
     public const int ScriptSecurity = 6;

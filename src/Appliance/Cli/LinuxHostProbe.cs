@@ -38,6 +38,9 @@ internal sealed class LinuxHostProbe : HostProbe
         s.Kind == FileKind.Regular && (s.Mode & 0x49 /* 0111 */) != 0 ? path : null;
 
     /// <inheritdoc />
+    public override bool UserExists(string name) => UserDatabase.Resolve(name, null, out _) is not null;
+
+    /// <inheritdoc />
     public override string? WhyInsecure(string path) =>
         ScriptSafety.WhyUnsafe(path, _ownUser.TryGetValue(path, out var own) ? own : _scriptUser);
 

@@ -5,9 +5,10 @@ using Appliance.Config.Validation;
 namespace Appliance.Integration.Tests.Cli;
 
 /// <summary>
-/// The exit codes keepalived 2.2.7's -t really returns (measured): 0 clean, 5 errors it would run with
-/// (a missing interface included), 6 script security, 4 fatal; and 4 for a missing file, where
-/// keepalived wrongly says 0.
+/// The exit codes keepalived 2.2.7's -t really returns (measured in namespaces): 0 clean, 2 when a
+/// keyword lacks its value, 6 when scripts would run without enable_script_security, 5 for every other
+/// complaint (a missing interface and a VRID clash included); and 4 for a missing file, where keepalived
+/// wrongly says 0, and for any error under --strict.
 /// </summary>
 public sealed class CheckVerbTests : IDisposable
 {
@@ -90,13 +91,99 @@ public sealed class CheckVerbTests : IDisposable
     }
 
     [Fact]
-    public void A_vrid_clash_is_fatal_4()
+    public void A_vrid_clash_is_an_error_with_keepalived_exit_5_and_fatal_4_under_strict()
     {
         string path = Write(Clean + "\n" + Clean.Replace("global_defs {\n    router_id R1\n}\n", "").Replace("VI_1", "VI_2").Replace("192.0.2.1", "192.0.2.2"));
         var (code, stdout, stderr) = Check(path);
-        Assert.Equal(4, code);
+        Assert.Equal(5, code);
         Assert.Contains("APC200", stderr);
-        Assert.Contains("not usable (exit 4)", stdout);
+        Assert.Contains("errors appliance cannot run (keepalived -t says 5 too) (exit 5)", stdout);
+        Assert.Equal(4, Check("--strict", path).Code);
+    }
+
+    [Theory]
+    [InlineData("priority 100", "priority")]
+    [InlineData("interface eth0", "interface")]
+    [InlineData("state MASTER", "state")]
+    public void A_keyword_without_its_value_exits_2_because_keepalived_stops_reading_there(string line, string bare)
+    {
+        var (code, stdout, stderr) = Check(Write(Clean.Replace(line, bare)));
+        Assert.Equal(2, code);
+        Assert.Contains($"warning APC109: '{bare}' needs a value (keepalived stops reading the configuration at this line)", stderr);
+        Assert.Contains("keepalived stops reading there (exit 2)", stdout);
+    }
+
+    [Fact]
+    public void A_router_id_without_its_value_is_5_as_keepalived_reads_on()
+    {
+        var (code, _, stderr) = Check(Write(Clean.Replace("router_id R1", "router_id")));
+        Assert.Equal(5, code);
+        Assert.Contains(":2:5: warning APC104: 'router_id' needs a value", stderr);
+    }
+
+    [Fact]
+    public void A_secure_script_without_script_security_exits_6_like_keepalived_but_a_missing_interface_comes_first()
+    {
+        _host.Scripts["/opt/chk.sh"] = null;
+        string path = Write(Clean + "\nvrrp_script chk {\n script /opt/chk.sh\n}\n");
+        var (code, _, stderr) = Check(path);
+        Assert.Equal(6, code);
+        Assert.Contains(":13:1: warning APC402: vrrp_script chk: script '/opt/chk.sh' runs while enable_script_security is off", stderr);
+
+        _host.Interfaces.Remove("eth0");
+        Assert.Equal(5, Check(path).Code);
+    }
+
+    [Fact]
+    public void Script_security_without_script_user_needs_the_keepalived_script_user_or_keepalived_removes_the_script()
+    {
+        _host.Scripts["/opt/chk.sh"] = null;
+        _host.Users.Remove("keepalived_script");
+        string conf = Clean.Replace("router_id R1", "router_id R1\n    enable_script_security") + "\nvrrp_script chk {\n script /opt/chk.sh\n}\n";
+        var (code, _, stderr) = Check(Write(conf));
+        Assert.Equal(5, code);
+        Assert.Contains(":14:1: warning APC110: vrrp_script chk: enable_script_security without script_user needs the user keepalived_script", stderr);
+
+        Assert.Equal(0, Check(Write(conf.Replace("enable_script_security", "enable_script_security\n    script_user root"))).Code);
+    }
+
+    [Fact]
+    public void Nopreempt_with_state_master_is_located_where_keepalived_warns_and_exits_5()
+    {
+        var (code, _, stderr) = Check(Write(Clean.Replace("state MASTER", "state MASTER\n    nopreempt")));
+        Assert.Equal(5, code);
+        Assert.Contains(":6:5: warning APC110: nopreempt with state MASTER: keepalived 2.2.7 clears nopreempt", stderr);
+    }
+
+    [Fact]
+    public void A_vrrp_script_defined_below_its_track_script_is_located_at_the_reference()
+    {
+        _host.Scripts["/opt/chk.sh"] = null;
+        string conf = "global_defs {\n    enable_script_security\n}\n" + Clean.Replace("global_defs {\n    router_id R1\n}\n", "")
+            .Replace("priority 100", "priority 100\n    track_script {\n        chk\n    }") + "vrrp_script chk {\n script /opt/chk.sh\n}\n";
+        var (code, _, stderr) = Check(Write(conf));
+        Assert.Equal(5, code);
+        Assert.Contains(":10:9: warning APC110: vrrp_script chk is defined after its use here", stderr);
+    }
+
+    [Fact]
+    public void An_lvs_virtual_server_leaves_the_code_alone_but_what_keepalived_complains_about_inside_is_located()
+    {
+        string lvs = "\nvirtual_server 192.0.2.1 80 {\n    lb_algo rr\n    lb_kind DR\n    protocol TCP\n    real_server 192.0.2.10 80 {\n        TCP_CHECK {\n            connect_timeout 3\n        }\n    }\n}\n";
+        Assert.Equal(0, Check(Write(Clean + lvs)).Code);
+
+        var (code, _, stderr) = Check(Write(Clean + lvs.Replace("connect_timeout 3", "connect_timeout 3\n            nb_get_retry 3").Replace("lb_algo rr", "lb_algo rr\n    persistence_timeout 0")));
+        Assert.Equal(5, code);
+        Assert.Contains(":15:25: warning APC102: persistence_timeout 0", stderr);
+        Assert.Contains(":21:13: warning APC110: nb_get_retry is deprecated", stderr);
+    }
+
+    [Fact]
+    public void An_interface_named_by_a_static_block_must_exist_as_keepalived_requires()
+    {
+        var (code, _, stderr) = Check(Write(Clean + "\nstatic_ipaddress {\n    192.0.2.50/24 dev eth7\n}\n"));
+        Assert.Equal(5, code);
+        Assert.Contains(":14:23: warning APC400: interface eth7", stderr);
     }
 
     [Fact]
@@ -134,7 +221,7 @@ public sealed class CheckVerbTests : IDisposable
         string path = Write(Clean.Replace("interface eth0", "@a interface eth0\n    @b interface eth9"));
         Assert.Equal(0, Check("-i", "a", path).Code);
         Assert.Equal(5, Check("--config-id", "b", path).Code);
-        Assert.Equal(4, Check("-i", "c", path).Code);
+        Assert.Equal(5, Check("-i", "c", path).Code); // no interface: keepalived's "Unknown interface!", 5
     }
 
     [Fact]
