@@ -121,7 +121,7 @@ public sealed class InstanceHost
         Observer?.OnHostSettled(now);
     }
 
-    public void OnAdvert(in VrrpAdvert advert, IpAddr source, byte ttl, MonoTime now)
+    public void OnAdvert(in VrrpAdvert advert, IpAddr source, IpAddr destination, byte ttl, MonoTime now)
     {
         // keepalived: with unicast peers configured, only those peers are heard.
         if (IsUnicast && !IsPeer(source))
@@ -130,7 +130,7 @@ public sealed class InstanceHost
             _dropLog.Dropped(this, DropReason.UnknownPeer, source, now);
             return;
         }
-        Handle(InstanceInput.FromAdvert(advert, source, ttl), now);
+        Handle(InstanceInput.FromAdvert(advert, source, ttl, destination), now);
     }
 
     public void OnDeadline(MonoTime now)

@@ -170,6 +170,8 @@ internal sealed partial class KeepalivedBinder
                 AdvertOnLowerPriority = !lowerNoAdvert,
                 StartAsMaster = startMaster,
                 HasUnicastPeers = peers.Length > 0,
+                // keepalived clears the group of an instance with unicast peers.
+                MulticastGroup = peers.Length > 0 ? default : mcastDst ?? (family == IpFamily.IPv4 ? global.Settings.MulticastGroup4 : global.Settings.MulticastGroup6),
             },
             Interface = iface!,
             VirtualAddresses = vips,

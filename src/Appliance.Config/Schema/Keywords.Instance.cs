@@ -53,7 +53,7 @@ public static partial class Keywords
     /// <summary>unicast_peer.</summary>
     public static readonly Keyword UnicastPeer = Add(new() { Block = I, Name = "unicast_peer", Toml = "instance.unicast_peers", Kind = ValueKind.List, DefaultText = "none: multicast", Summary = "peers to send adverts to by unicast (the TTL check is then off)" });
     /// <summary>mcast_dst_ip.</summary>
-    public static readonly Keyword McastDstIp = Add(new() { Block = I, Name = "mcast_dst_ip", Toml = "instance.mcast_dst_ip", Kind = ValueKind.Address, Status = KeywordStatus.NotActed, Reason = "adverts go to the global multicast group", Summary = "another multicast group for this instance" });
+    public static readonly Keyword McastDstIp = Add(new() { Block = I, Name = "mcast_dst_ip", Toml = "instance.mcast_dst_ip", Kind = ValueKind.Address, DefaultText = "vrrp_mcast_group4 / vrrp_mcast_group6", Summary = "this instance's multicast group: adverts go to it, the socket joins it, and adverts sent to another group are dropped (GroupMismatch)" });
     /// <summary>check_unicast_src.</summary>
     public static readonly Keyword CheckUnicastSrc = Add(new() { Block = I, Name = "check_unicast_src", Toml = "instance.check_unicast_src", Kind = ValueKind.Flag, Status = KeywordStatus.NotActed, Reason = "unicast adverts are not filtered by source", Summary = "drop unicast adverts from addresses that are not peers" });
     /// <summary>use_vmac.</summary>

@@ -132,6 +132,7 @@ internal static class TomlConfigReader
         foreach (var p in t.Array(K.UnicastPeer))
             if (t.AddressOf(p, "unicast_peers") is { } a) peers.Add(a);
         var source = t.Address(K.UnicastSrcIp);
+        var mcastDst = t.Address(K.McastDstIp);
 
         IpFamily family = vips.Length > 0 ? vips[0].Prefix.Family
             : peers.Count > 0 ? peers[0].Family
@@ -188,6 +189,8 @@ internal static class TomlConfigReader
             AdvertOnLowerPriority = t.Bool(K.LowerPrioNoAdvert, true),
             StartAsMaster = startMaster,
             HasUnicastPeers = peers.Count > 0,
+            // keepalived clears the group of an instance with unicast peers.
+            MulticastGroup = peers.Count > 0 ? default : mcastDst ?? (family == IpFamily.IPv4 ? global.MulticastGroup4 : global.MulticastGroup6),
         };
         var notify = t.Table(K.NotifyTable) is { } nt ? ReadNotify(nt, instance: true) : new NotifyConfig();
         var garp = t.Table(K.GarpTable) is { } gt ? ReadGarp(gt, global.Garp, global: false) : null;
@@ -208,7 +211,7 @@ internal static class TomlConfigReader
             Notify = notify,
             Garp = garp,
             SmtpAlert = t.Bool(K.SmtpAlert, false),
-            MulticastDestination = t.Address(K.McastDstIp),
+            MulticastDestination = mcastDst,
             CheckUnicastSource = t.Bool(K.CheckUnicastSrc, false),
             DontTrackPrimary = t.Bool(K.DontTrackPrimary, false),
             Location = t.Location,

@@ -28,6 +28,7 @@ public sealed unsafe class VrrpSocket : IAdvertSocket
     private readonly IoVec* _txIov;
     private readonly SockAddrIn6* _txName;
     private readonly byte* _txControl;
+    private readonly List<IpAddr> _groups = [];
 
     private VrrpSocket(FileDescriptor fd, IpFamily family, int ifindex, string interfaceName)
     {
@@ -104,8 +105,6 @@ public sealed unsafe class VrrpSocket : IAdvertSocket
             Check(SetInt(fd, IPPROTO_IP, IP_TOS, 0xC0), "IP_TOS");
             var ifm = new IpMreqn { imr_ifindex = InterfaceIndex };
             Check(setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &ifm, (uint)sizeof(IpMreqn)), "IP_MULTICAST_IF");
-            var m = new IpMreqn { imr_multiaddr = V4NetworkOrder(group), imr_ifindex = InterfaceIndex };
-            Check(setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &m, (uint)sizeof(IpMreqn)), "IP_ADD_MEMBERSHIP");
         }
         else
         {
@@ -116,10 +115,34 @@ public sealed unsafe class VrrpSocket : IAdvertSocket
             Check(SetInt(fd, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, 0), "IPV6_MULTICAST_LOOP");
             Check(SetInt(fd, IPPROTO_IPV6, IPV6_TCLASS, 0xC0), "IPV6_TCLASS");
             Check(SetInt(fd, IPPROTO_IPV6, IPV6_MULTICAST_IF, InterfaceIndex), "IPV6_MULTICAST_IF");
+        }
+        Join(group);
+    }
+
+    /// <summary>The multicast groups this socket has joined, in order.</summary>
+    public IReadOnlyList<IpAddr> Groups => _groups;
+
+    /// <summary>
+    /// Joins <paramref name="group"/> on the socket's interface, once: instances on one interface
+    /// may each name their own group (keepalived's <c>mcast_dst_ip</c>); the instance decides from
+    /// each advert's destination whether it was meant for it. Throws at start-up on failure.
+    /// </summary>
+    public void Join(IpAddr group)
+    {
+        if (_groups.Contains(group)) return;
+        int fd = _fd.Fd;
+        if (Family == IpFamily.IPv4)
+        {
+            var m = new IpMreqn { imr_multiaddr = V4NetworkOrder(group), imr_ifindex = InterfaceIndex };
+            Check(setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &m, (uint)sizeof(IpMreqn)), "IP_ADD_MEMBERSHIP " + group);
+        }
+        else
+        {
             var m = new Ipv6Mreq { ipv6mr_interface = InterfaceIndex };
             group.WriteTo(new Span<byte>(m.ipv6mr_multiaddr, 16));
-            Check(setsockopt(fd, IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, &m, (uint)sizeof(Ipv6Mreq)), "IPV6_ADD_MEMBERSHIP");
+            Check(setsockopt(fd, IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, &m, (uint)sizeof(Ipv6Mreq)), "IPV6_ADD_MEMBERSHIP " + group);
         }
+        _groups.Add(group);
     }
 
     /// <summary>

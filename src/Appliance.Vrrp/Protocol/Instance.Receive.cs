@@ -47,6 +47,8 @@ public sealed partial class Instance
         // to our own address too, or an off-link sender could take mastership away.
         if (!Settings.HasUnicastPeers && input.Ttl != VrrpCodec.RequiredTtl) return DropReason.BadTtl;
         if (advert.Vrid != Settings.Vrid || advert.Family != Settings.Family) return DropReason.UnknownVrid;
+        var addressing = CheckAddressing(input.Destination);
+        if (addressing != DropReason.None) return addressing;
         // RFC 9568 §5.1.2.1: an IPv6 advert comes from the sender's link-local address; an instance
         // with unicast peers hears them at whatever address they are configured with (keepalived).
         if (advert.Family == IpFamily.IPv6 && !Settings.HasUnicastPeers && !input.Source.IsIPv6LinkLocal) return DropReason.NotLinkLocal;
@@ -68,6 +70,20 @@ public sealed partial class Instance
         // RFC 9568 §7.1: an advert with no addresses is ignored.
         if (advert.CountIpAddrs == 0) return DropReason.NoAddresses;
         if (advert.MaxAdvertInterval.Value <= 0) return DropReason.ZeroInterval;
+        return DropReason.None;
+    }
+
+    // keepalived keeps one socket per (interface, family, multicast group or unicast), so an
+    // instance only ever sees adverts addressed its way; ours share one socket per interface and
+    // family, and the destination decides here. A multicast instance hears its own group only
+    // (mcast_dst_ip, or the global vrrp_mcast_group4/6), never a unicast advert; an instance with
+    // unicast peers never hears a multicast one (keepalived's "Expected unicast packet but received
+    // multicast packet"). An unknown destination (default) is not checked.
+    private DropReason CheckAddressing(IpAddr destination)
+    {
+        if (destination.IsUnspecified) return DropReason.None;
+        if (Settings.HasUnicastPeers == destination.IsMulticast) return DropReason.AddressingMismatch;
+        if (destination.IsMulticast && !Settings.MulticastGroup.IsUnspecified && destination != Settings.MulticastGroup) return DropReason.GroupMismatch;
         return DropReason.None;
     }
 

@@ -73,6 +73,12 @@ public sealed record InstanceSettings
     /// never from what a packet says about itself.</summary>
     public bool HasUnicastPeers { get; init; }
 
+    /// <summary>The multicast group this instance sends its adverts to and hears them on: keepalived's
+    /// <c>mcast_dst_ip</c>, else <c>vrrp_mcast_group4</c>/<c>vrrp_mcast_group6</c>, else 224.0.0.18 /
+    /// ff02::12. An advert sent to another group is for another instance (keepalived binds a socket
+    /// per group) and is dropped. <c>default</c>: any group is heard (no group check).</summary>
+    public IpAddr MulticastGroup { get; init; }
+
     /// <summary>True when <see cref="Priority"/> is 255: the instance owns the addresses.</summary>
     public bool IsOwner => Priority == 255;
 }
