@@ -94,8 +94,6 @@ public sealed class InstanceHost
 
     public long VipErrors { get; private set; }
 
-    public long UnknownPeerDrops { get; private set; }
-
     public bool IsUnicast => _destinations.Length > 0 && !_destinations[0].IsMulticast;
 
     public MonoTime NextDeadline => MonoTime.Min(MonoTime.Min(Instance.NextDeadline, Announcer.NextDeadline), _vipRetryAt);
@@ -121,17 +119,8 @@ public sealed class InstanceHost
         Observer?.OnHostSettled(now);
     }
 
-    public void OnAdvert(in VrrpAdvert advert, IpAddr source, IpAddr destination, byte ttl, MonoTime now)
-    {
-        // keepalived: with unicast peers configured, only those peers are heard.
-        if (IsUnicast && !IsPeer(source))
-        {
-            UnknownPeerDrops++;
-            _dropLog.Dropped(this, DropReason.UnknownPeer, source, now);
-            return;
-        }
+    public void OnAdvert(in VrrpAdvert advert, IpAddr source, IpAddr destination, byte ttl, MonoTime now) =>
         Handle(InstanceInput.FromAdvert(advert, source, ttl, destination), now);
-    }
 
     public void OnDeadline(MonoTime now)
     {
@@ -155,13 +144,6 @@ public sealed class InstanceHost
 
     /// <summary>Removes every VIP whatever the state (shutdown): idempotent, so safe after a master already removed them.</summary>
     public void RemoveVipsNow(MonoTime now) => ApplyVips(add: false, now);
-
-    private bool IsPeer(IpAddr source)
-    {
-        foreach (var p in _destinations)
-            if (p == source) return true;
-        return false;
-    }
 
     private void Perform(MonoTime now, IpAddr advertSource)
     {

@@ -170,6 +170,8 @@ internal sealed partial class KeepalivedBinder
                 AdvertOnLowerPriority = !lowerNoAdvert,
                 StartAsMaster = startMaster,
                 HasUnicastPeers = peers.Length > 0,
+                UnicastPeers = peers,
+                CheckUnicastSource = checkUnicastSrc || global.CheckUnicastSrc,
                 // keepalived clears the group of an instance with unicast peers.
                 MulticastGroup = peers.Length > 0 ? default : mcastDst ?? (family == IpFamily.IPv4 ? global.Settings.MulticastGroup4 : global.Settings.MulticastGroup6),
             },
@@ -188,7 +190,7 @@ internal sealed partial class KeepalivedBinder
             Garp = garp,
             SmtpAlert = smtpAlert,
             MulticastDestination = mcastDst,
-            CheckUnicastSource = checkUnicastSrc,
+            CheckUnicastSource = checkUnicastSrc || global.CheckUnicastSrc,
             DontTrackPrimary = dontTrackPrimary,
             Location = block.Location,
         };

@@ -78,7 +78,7 @@ public static partial class Keywords
     /// <summary>smtp_alert_vrrp.</summary>
     public static readonly Keyword GlobalSmtpAlertVrrp = Add(NotActed(G, "smtp_alert_vrrp", "mail is sent only for instances with their own smtp_alert", ValueKind.Bool));
     /// <summary>vrrp_check_unicast_src.</summary>
-    public static readonly Keyword GlobalCheckUnicastSrc = Add(NotActed(G, "vrrp_check_unicast_src", "unicast adverts are not filtered by source", ValueKind.Flag));
+    public static readonly Keyword GlobalCheckUnicastSrc = Add(new() { Block = G, Name = "vrrp_check_unicast_src", Kind = ValueKind.Flag, DefaultText = "off", Summary = "check_unicast_src for every instance (TOML: set it per instance)" });
     /// <summary>vrrp_skip_check_adv_addr.</summary>
     public static readonly Keyword GlobalSkipCheckAdvAddr = Add(NotActed(G, "vrrp_skip_check_adv_addr", "the address list of every advert is checked", ValueKind.Flag));
 

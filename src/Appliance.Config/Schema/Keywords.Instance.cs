@@ -55,7 +55,7 @@ public static partial class Keywords
     /// <summary>mcast_dst_ip.</summary>
     public static readonly Keyword McastDstIp = Add(new() { Block = I, Name = "mcast_dst_ip", Toml = "instance.mcast_dst_ip", Kind = ValueKind.Address, DefaultText = "vrrp_mcast_group4 / vrrp_mcast_group6", Summary = "this instance's multicast group: adverts go to it, the socket joins it, and adverts sent to another group are dropped (GroupMismatch)" });
     /// <summary>check_unicast_src.</summary>
-    public static readonly Keyword CheckUnicastSrc = Add(new() { Block = I, Name = "check_unicast_src", Toml = "instance.check_unicast_src", Kind = ValueKind.Flag, Status = KeywordStatus.NotActed, Reason = "unicast adverts are not filtered by source", Summary = "drop unicast adverts from addresses that are not peers" });
+    public static readonly Keyword CheckUnicastSrc = Add(new() { Block = I, Name = "check_unicast_src", Toml = "instance.check_unicast_src", Kind = ValueKind.Flag, DefaultText = "off (vrrp_check_unicast_src): adverts from any source are heard", Summary = "with unicast peers, drop adverts whose source is not one of them (UnknownPeer)" });
     /// <summary>use_vmac.</summary>
     public static readonly Keyword UseVmac = Add(new() { Block = I, Name = "use_vmac", Toml = "instance.use_vmac", Kind = ValueKind.Flag, Summary = "advertise from a macvlan with the virtual MAC; an optional word names it" });
     /// <summary>The VMAC interface name (keepalived: use_vmac's word).</summary>

@@ -133,6 +133,7 @@ internal static class TomlConfigReader
             if (t.AddressOf(p, "unicast_peers") is { } a) peers.Add(a);
         var source = t.Address(K.UnicastSrcIp);
         var mcastDst = t.Address(K.McastDstIp);
+        bool checkUnicastSrc = t.Bool(K.CheckUnicastSrc, false);
 
         IpFamily family = vips.Length > 0 ? vips[0].Prefix.Family
             : peers.Count > 0 ? peers[0].Family
@@ -189,6 +190,8 @@ internal static class TomlConfigReader
             AdvertOnLowerPriority = t.Bool(K.LowerPrioNoAdvert, true),
             StartAsMaster = startMaster,
             HasUnicastPeers = peers.Count > 0,
+            UnicastPeers = peers.ToImmutable(),
+            CheckUnicastSource = checkUnicastSrc,
             // keepalived clears the group of an instance with unicast peers.
             MulticastGroup = peers.Count > 0 ? default : mcastDst ?? (family == IpFamily.IPv4 ? global.MulticastGroup4 : global.MulticastGroup6),
         };
@@ -212,7 +215,7 @@ internal static class TomlConfigReader
             Garp = garp,
             SmtpAlert = t.Bool(K.SmtpAlert, false),
             MulticastDestination = mcastDst,
-            CheckUnicastSource = t.Bool(K.CheckUnicastSrc, false),
+            CheckUnicastSource = checkUnicastSrc,
             DontTrackPrimary = t.Bool(K.DontTrackPrimary, false),
             Location = t.Location,
         };

@@ -55,6 +55,9 @@ public sealed partial class Instance
         if (advert.Version != Settings.Version) return DropReason.VersionMismatch;
         // Our own advert looped back (multicast loop, or a bridge echoing it).
         if (input.Source == _primary) return DropReason.OwnPacket;
+        // keepalived's check_unicast_src: only the configured peers are heard. Without it, any
+        // source is (keepalived's default), so a peer whose address changed is not locked out.
+        if (Settings.HasUnicastPeers && Settings.CheckUnicastSource && !IsUnicastPeer(input.Source)) return DropReason.UnknownPeer;
         if (IsOwner) return DropReason.WeAreOwner;
         if (Settings.Version == VrrpVersion.V2)
         {
@@ -158,6 +161,13 @@ public sealed partial class Instance
         if (Settings.Version != VrrpVersion.V3 || AddressListMatches(advert)) return;
         _mismatches[(int)DropReason.AddressListMismatch]++;
         actions.Add(new InstanceAction(ActionKind.ConfigMismatch, advert.Priority, Drop: DropReason.AddressListMismatch));
+    }
+
+    private bool IsUnicastPeer(IpAddr source)
+    {
+        foreach (var p in Settings.UnicastPeers.AsSpan())
+            if (p == source) return true;
+        return false;
     }
 
     // Same set of addresses, in any order (keepalived and FRR do not insist on order).

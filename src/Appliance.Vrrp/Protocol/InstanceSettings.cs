@@ -73,6 +73,14 @@ public sealed record InstanceSettings
     /// never from what a packet says about itself.</summary>
     public bool HasUnicastPeers { get; init; }
 
+    /// <summary>keepalived's <c>unicast_peer</c> addresses, for <see cref="CheckUnicastSource"/>.</summary>
+    public ImmutableArray<IpAddr> UnicastPeers { get; init; } = [];
+
+    /// <summary>keepalived's <c>check_unicast_src</c> (or the global <c>vrrp_check_unicast_src</c>): an
+    /// instance with unicast peers drops adverts whose source is not one of <see cref="UnicastPeers"/>.
+    /// Off (keepalived's default): an advert from any source is heard.</summary>
+    public bool CheckUnicastSource { get; init; }
+
     /// <summary>The multicast group this instance sends its adverts to and hears them on: keepalived's
     /// <c>mcast_dst_ip</c>, else <c>vrrp_mcast_group4</c>/<c>vrrp_mcast_group6</c>, else 224.0.0.18 /
     /// ff02::12. An advert sent to another group is for another instance (keepalived binds a socket

@@ -67,3 +67,49 @@ public class AddressingTests
         ActionAssert.Dropped(h.Receive(h.Advert(200), Higher, at: 1, ttl: 64, destination: s_default), DropReason.BadTtl);
     }
 }
+
+/// <summary>keepalived's check_unicast_src: with it, only the configured unicast peers are heard.</summary>
+public class CheckUnicastSourceTests
+{
+    private static readonly IpAddr s_peer = IpAddr.Parse("10.0.0.20");
+    private static readonly IpAddr s_stranger = IpAddr.Parse("10.0.0.99");
+
+    private static InstanceHarness Backup(bool check)
+    {
+        var h = new InstanceHarness(Settings() with
+        {
+            HasUnicastPeers = true,
+            UnicastPeers = System.Collections.Immutable.ImmutableArray.Create(s_peer),
+            CheckUnicastSource = check,
+        });
+        h.Startup(0);
+        return h;
+    }
+
+    [Fact]
+    public void Without_check_unicast_src_an_advert_from_a_stranger_is_heard_like_keepalived()
+    {
+        var h = Backup(check: false);
+        var actions = h.Receive(h.Advert(200), s_stranger, at: 1, ttl: 64, destination: Us);
+        Assert.DoesNotContain(actions, a => a.Kind == ActionKind.Dropped);
+        Assert.Equal(s_stranger, h.Instance.MasterAddress);
+    }
+
+    [Fact]
+    public void With_check_unicast_src_an_advert_from_a_stranger_is_dropped_as_unknown_peer_and_counted()
+    {
+        var h = Backup(check: true);
+        ActionAssert.Dropped(h.Receive(h.Advert(200), s_stranger, at: 1, ttl: 64, destination: Us), DropReason.UnknownPeer);
+        Assert.Equal(1, h.Instance.DropCount(DropReason.UnknownPeer));
+        Assert.Null(h.Accepted);
+    }
+
+    [Fact]
+    public void With_check_unicast_src_a_configured_peer_is_heard()
+    {
+        var h = Backup(check: true);
+        var actions = h.Receive(h.Advert(200), s_peer, at: 1, ttl: 64, destination: Us);
+        Assert.DoesNotContain(actions, a => a.Kind == ActionKind.Dropped);
+        Assert.Equal(s_peer, h.Instance.MasterAddress);
+    }
+}
