@@ -17,6 +17,7 @@ internal sealed partial class KeepalivedBinder
         int downTimer = previous?.DownTimerAdverts ?? 3;
         bool lowerNoAdvert = previous?.LowerPrioNoAdvert ?? false;
         bool checkUnicastSrc = previous?.CheckUnicastSrc ?? false;
+        bool higherSendAdvert = previous?.HigherPrioSendAdvert ?? false;
         foreach (var n in _a.Block(block))
         {
             if (!Admit(n, Blocks.Global, "global_defs")) continue;
@@ -62,11 +63,11 @@ internal sealed partial class KeepalivedBinder
                 case "vrrp_strict": accept = !_a.Bool(n); break;
                 case "vrrp_down_timer_adverts": downTimer = _a.Int(n, K.GlobalDownTimerAdverts); break;
                 case "vrrp_lower_prio_no_advert": lowerNoAdvert = _a.Bool(n); break;
-                case "vrrp_higher_prio_send_advert": _a.Bool(n); break;
+                case "vrrp_higher_prio_send_advert": higherSendAdvert = _a.Bool(n); break;
                 case "vrrp_check_unicast_src": checkUnicastSrc = true; break;
                 default: break; // known to the schema, not bound: Admit has said so
             }
         }
-        return new GlobalDefs(g with { Garp = garp }, accept, downTimer, lowerNoAdvert, checkUnicastSrc);
+        return new GlobalDefs(g with { Garp = garp }, accept, downTimer, lowerNoAdvert, checkUnicastSrc, higherSendAdvert);
     }
 }

@@ -35,7 +35,7 @@ internal sealed partial class KeepalivedBinder
         VrrpVersion? version = null;
         bool preemptAtOnce = false;
         bool startMaster = false, preempt = true, accept = global.AcceptDefault, smtpAlert = false;
-        bool lowerNoAdvert = global.LowerPrioNoAdvert, useVmac = false, checkUnicastSrc = false, dontTrackPrimary = false;
+        bool lowerNoAdvert = global.LowerPrioNoAdvert, higherSendAdvert = global.HigherPrioSendAdvert, useVmac = false, checkUnicastSrc = false, dontTrackPrimary = false;
         string? vmacName = null;
         Centiseconds preemptDelay = Centiseconds.Zero;
         int downTimer = global.DownTimerAdverts;
@@ -115,7 +115,7 @@ internal sealed partial class KeepalivedBinder
                 case "down_timer_adverts": downTimer = _a.Int(n, K.DownTimerAdverts, global.DownTimerAdverts); break;
                 case "smtp_alert": smtpAlert = _a.Bool(n); break;
                 case "lower_prio_no_advert": lowerNoAdvert = _a.Bool(n); break;
-                case "higher_prio_send_advert": _a.Bool(n); break;
+                case "higher_prio_send_advert": higherSendAdvert = _a.Bool(n); break;
                 case "old_unicast_checksum":
                     if (n.Args.Count == 0 || n.Args[0].Text != "never") checksum = ChecksumForm.PseudoHeaderMulticastDestination;
                     break;
@@ -168,6 +168,7 @@ internal sealed partial class KeepalivedBinder
                 V3Ipv4SendChecksum = checksum,
                 DownTimerAdverts = downTimer,
                 AdvertOnLowerPriority = !lowerNoAdvert,
+                AdvertOnHigherPriority = higherSendAdvert,
                 StartAsMaster = startMaster,
                 HasUnicastPeers = peers.Length > 0,
                 UnicastPeers = peers,

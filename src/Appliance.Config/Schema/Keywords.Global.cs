@@ -72,7 +72,7 @@ public static partial class Keywords
     /// <summary>vrrp_lower_prio_no_advert.</summary>
     public static readonly Keyword GlobalLowerPrioNoAdvert = Add(new() { Block = G, Name = "vrrp_lower_prio_no_advert", Kind = ValueKind.Bool, DefaultText = "off", Summary = "default of lower_prio_no_advert (TOML: advert_on_lower_priority per instance)" });
     /// <summary>vrrp_higher_prio_send_advert.</summary>
-    public static readonly Keyword GlobalHigherPrioSendAdvert = Add(new() { Block = G, Name = "vrrp_higher_prio_send_advert", Kind = ValueKind.Bool, Status = KeywordStatus.NotActed, Reason = "a master that hears a higher priority never sends an extra advert", Summary = "default of higher_prio_send_advert" });
+    public static readonly Keyword GlobalHigherPrioSendAdvert = Add(new() { Block = G, Name = "vrrp_higher_prio_send_advert", Kind = ValueKind.Bool, DefaultText = "off", Summary = "default of higher_prio_send_advert (TOML: advert_on_higher_priority per instance)" });
     /// <summary>smtp_alert in global_defs.</summary>
     public static readonly Keyword GlobalSmtpAlert = Add(NotActed(G, "smtp_alert", "mail is sent only for instances with their own smtp_alert", ValueKind.Bool));
     /// <summary>smtp_alert_vrrp.</summary>

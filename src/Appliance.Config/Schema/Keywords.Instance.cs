@@ -39,7 +39,7 @@ public static partial class Keywords
     /// <summary>lower_prio_no_advert (TOML: advert_on_lower_priority, inverted).</summary>
     public static readonly Keyword LowerPrioNoAdvert = Add(new() { Block = I, Name = "lower_prio_no_advert", Toml = "instance.advert_on_lower_priority", Kind = ValueKind.Bool, DefaultText = "adverts are sent", Summary = "whether a master answers a lower-priority advert with one of its own (TOML: advert_on_lower_priority, the opposite sense)" });
     /// <summary>higher_prio_send_advert.</summary>
-    public static readonly Keyword HigherPrioSendAdvert = Add(new() { Block = I, Name = "higher_prio_send_advert", Kind = ValueKind.Bool, Status = KeywordStatus.NotActed, Reason = "a master that hears a higher priority never sends an extra advert", Summary = "send an advert before yielding to a higher priority" });
+    public static readonly Keyword HigherPrioSendAdvert = Add(new() { Block = I, Name = "higher_prio_send_advert", Toml = "instance.advert_on_higher_priority", Kind = ValueKind.Bool, DefaultText = "off (vrrp_higher_prio_send_advert)", Summary = "a master that hears a higher priority sends one advert of its own before it becomes backup" });
     /// <summary>virtual_ipaddress.</summary>
     public static readonly Keyword VirtualIpaddress = Add(new() { Block = I, Name = "virtual_ipaddress", Toml = "instance.virtual_addresses", Kind = ValueKind.List, Summary = "the VIPs: ADDR[/LEN] [dev IF] [brd ADDR] [scope S] [label L] [no_track]" });
     /// <summary>virtual_ipaddress_excluded.</summary>

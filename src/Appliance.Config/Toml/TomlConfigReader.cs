@@ -188,6 +188,7 @@ internal static class TomlConfigReader
             V3Ipv4SendChecksum = Checksum(t, K.InstanceV3Checksum, global.V3Ipv4SendChecksum),
             DownTimerAdverts = (int)t.Int(K.DownTimerAdverts),
             AdvertOnLowerPriority = t.Bool(K.LowerPrioNoAdvert, true),
+            AdvertOnHigherPriority = t.Bool(K.HigherPrioSendAdvert, false),
             StartAsMaster = startMaster,
             HasUnicastPeers = peers.Count > 0,
             UnicastPeers = peers.ToImmutable(),

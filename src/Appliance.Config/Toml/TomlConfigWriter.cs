@@ -95,6 +95,7 @@ public static class TomlConfigWriter
         if (p.V3Ipv4SendChecksum != global.V3Ipv4SendChecksum) w.Str(K.InstanceV3Checksum, EnumNames.Of(p.V3Ipv4SendChecksum));
         if (p.DownTimerAdverts != K.DownTimerAdverts.DefaultInt) w.Int(K.DownTimerAdverts, p.DownTimerAdverts);
         if (!p.AdvertOnLowerPriority) w.Bool(K.LowerPrioNoAdvert, false);
+        if (p.AdvertOnHigherPriority) w.Bool(K.HigherPrioSendAdvert, true);
         WriteAddresses(w, K.VirtualIpaddress, i.VirtualAddresses);
         if (!i.ExcludedAddresses.IsEmpty) WriteAddresses(w, K.VirtualIpaddressExcluded, i.ExcludedAddresses);
         if (!i.VirtualRoutes.IsEmpty) w.Strs(K.VirtualRoutes, i.VirtualRoutes);

@@ -134,6 +134,8 @@ public sealed partial class Instance
         }
         if (advert.Priority > EffectivePriority || (advert.Priority == EffectivePriority && source > _primary))
         {
+            // keepalived's higher_prio_send_advert: one last advert with our priority, first.
+            if (Settings.AdvertOnHigherPriority) SendAdvert(EffectivePriority, actions);
             if (Settings.Version == VrrpVersion.V3) MasterAdverInterval = advert.MaxAdvertInterval;
             MasterAddress = source;
             MasterPriority = advert.Priority;

@@ -57,6 +57,12 @@ public sealed record InstanceSettings
     /// keepalived does this by default; its switch turns it off.</summary>
     public bool AdvertOnLowerPriority { get; init; } = true;
 
+    /// <summary>keepalived's <c>higher_prio_send_advert</c>: a master that hears a higher priority (or an
+    /// equal one from a higher address) sends one advert of its own before it becomes Backup, so a
+    /// master that had not heard us (a healed split) sees a lower priority and re-announces its
+    /// VIPs (its <c>garp_lower_prio_repeat</c>). Off by default, as in keepalived.</summary>
+    public bool AdvertOnHigherPriority { get; init; }
+
     /// <summary>keepalived's <c>state MASTER</c>: a start-up hint. A non-owner still waits for the
     /// master-down timer (as the RFC requires), but with Skew_Time only.</summary>
     public bool StartAsMaster { get; init; }

@@ -44,4 +44,14 @@ public sealed class ParityKeywordTests
         Assert.True(One(peers + "\n    check_unicast_src").Protocol.CheckUnicastSource);
         Assert.True(One(peers, "    vrrp_check_unicast_src").Protocol.CheckUnicastSource);
     }
+
+    [Fact]
+    public void Higher_prio_send_advert_is_off_by_default_and_inherits_the_global_default()
+    {
+        const string vip = "    virtual_ipaddress { 10.0.0.1 }";
+        Assert.False(One(vip).Protocol.AdvertOnHigherPriority);
+        Assert.True(One(vip + "\n    higher_prio_send_advert").Protocol.AdvertOnHigherPriority);
+        Assert.True(One(vip, "    vrrp_higher_prio_send_advert").Protocol.AdvertOnHigherPriority);
+        Assert.False(One(vip + "\n    higher_prio_send_advert false", "    vrrp_higher_prio_send_advert").Protocol.AdvertOnHigherPriority);
+    }
 }
