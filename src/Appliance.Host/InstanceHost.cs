@@ -156,6 +156,7 @@ public sealed class InstanceHost
                 case ActionKind.AddVips: ApplyVips(add: true, now); break;
                 case ActionKind.RemoveVips: ApplyVips(add: false, now); break;
                 case ActionKind.Announce: Announcer.Start(now); break;
+                case ActionKind.LowerPriorityHeard: Announcer.StartLowerPriority(now); break;
                 case ActionKind.StateChanged: OnStateChanged(a, now); break;
                 case ActionKind.Dropped: _dropLog.Dropped(this, a.Drop, advertSource, now); break;
                 case ActionKind.TakeoverInhibited:

@@ -55,7 +55,8 @@ internal sealed partial class KeepalivedBinder
                 case "vrrp_garp_master_refresh_repeat": garp = garp with { MasterRefreshRepeat = _a.Int(n, K.GlobalGarpMasterRefreshRepeat, garp.MasterRefreshRepeat) }; break;
                 case "vrrp_garp_interval": garp = garp with { Interval = _a.Seconds(n, K.GlobalGarpInterval, garp.Interval) }; break;
                 case "vrrp_gna_interval": garp = garp with { NaInterval = _a.Seconds(n, K.GlobalGnaInterval, garp.NaInterval) }; break;
-                case "vrrp_garp_lower_prio_repeat": garp = garp with { LowerPriorityRepeat = _a.Int(n, K.GlobalGarpLowerPrioRepeat, garp.LowerPriorityRepeat) }; break;
+                case "vrrp_garp_lower_prio_repeat": garp = garp with { LowerPriorityRepeat = _a.Int(n, K.GlobalGarpLowerPrioRepeat, garp.LowerPriorityRepeat ?? garp.MasterRepeat) }; break;
+                case "vrrp_garp_lower_prio_delay": garp = garp with { LowerPriorityDelay = _a.Seconds(n, K.GlobalGarpLowerPrioDelay, garp.LowerPriorityDelay ?? garp.MasterDelay) }; break;
                 case "enable_script_security": g = g with { ScriptSecurity = _a.Bool(n) }; break;
                 case "script_user": g = g with { ScriptUser = _a.Rest(n) }; break;
                 case "vrrp_notify_fifo" or "notify_fifo": g = g with { NotifyFifo = _a.String(n) }; break;

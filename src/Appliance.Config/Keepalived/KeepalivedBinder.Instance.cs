@@ -111,7 +111,8 @@ internal sealed partial class KeepalivedBinder
                 case "garp_master_refresh_repeat": garp = G() with { MasterRefreshRepeat = _a.Int(n, K.GarpMasterRefreshRepeat, G().MasterRefreshRepeat) }; break;
                 case "garp_interval": garp = G() with { Interval = _a.Seconds(n, K.GarpInterval, G().Interval) }; break;
                 case "gna_interval": garp = G() with { NaInterval = _a.Seconds(n, K.GnaInterval, G().NaInterval) }; break;
-                case "garp_lower_prio_repeat": garp = G() with { LowerPriorityRepeat = _a.Int(n, K.GarpLowerPrioRepeat, G().LowerPriorityRepeat) }; break;
+                case "garp_lower_prio_repeat": garp = G() with { LowerPriorityRepeat = _a.Int(n, K.GarpLowerPrioRepeat, GarpSettings.ResolveLowerPriority(G(), global.Settings.Garp).Repeat) }; break;
+                case "garp_lower_prio_delay": garp = G() with { LowerPriorityDelay = _a.Seconds(n, K.GarpLowerPrioDelay, GarpSettings.ResolveLowerPriority(G(), global.Settings.Garp).Delay) }; break;
                 case "down_timer_adverts": downTimer = _a.Int(n, K.DownTimerAdverts, global.DownTimerAdverts); break;
                 case "smtp_alert": smtpAlert = _a.Bool(n); break;
                 case "lower_prio_no_advert": lowerNoAdvert = _a.Bool(n); break;

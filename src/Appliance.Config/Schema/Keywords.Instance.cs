@@ -89,7 +89,6 @@ public static partial class Keywords
 
     internal static readonly Keyword[] InstanceNotActed =
     [
-        Add(NotActed(I, "garp_lower_prio_delay", "no GARP is sent when a master hears a lower priority")),
         Add(NotActed(I, "garp_extra_if", "GARPs go out on the instance's interface only")),
         Add(NotActed(I, "strict_mode", "strict RFC mode is not implemented")),
         Add(NotActed(I, "track_bfd", Trackers)),

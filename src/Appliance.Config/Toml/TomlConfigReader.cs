@@ -110,7 +110,8 @@ internal static class TomlConfigReader
             MasterRefreshRepeat = (int)t.Int(global ? K.GlobalGarpMasterRefreshRepeat : K.GarpMasterRefreshRepeat, b.MasterRefreshRepeat),
             Interval = t.Seconds(global ? K.GlobalGarpInterval : K.GarpInterval, b.Interval),
             NaInterval = t.Seconds(global ? K.GlobalGnaInterval : K.GnaInterval, b.NaInterval),
-            LowerPriorityRepeat = (int)t.Int(global ? K.GlobalGarpLowerPrioRepeat : K.GarpLowerPrioRepeat, b.LowerPriorityRepeat),
+            LowerPriorityRepeat = t.Has(global ? K.GlobalGarpLowerPrioRepeat : K.GarpLowerPrioRepeat) ? (int)t.Int(global ? K.GlobalGarpLowerPrioRepeat : K.GarpLowerPrioRepeat, 0) : b.LowerPriorityRepeat,
+            LowerPriorityDelay = t.Has(global ? K.GlobalGarpLowerPrioDelay : K.GarpLowerPrioDelay) ? t.Seconds(global ? K.GlobalGarpLowerPrioDelay : K.GarpLowerPrioDelay, Centiseconds.Zero) : b.LowerPriorityDelay,
         };
         t.Finish();
         return g;

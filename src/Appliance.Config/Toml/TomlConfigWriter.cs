@@ -67,7 +67,8 @@ public static class TomlConfigWriter
         if (g.MasterRefreshRepeat != def.MasterRefreshRepeat) w.Int(K.GarpMasterRefreshRepeat, g.MasterRefreshRepeat);
         if (g.Interval != def.Interval) w.Seconds(K.GarpInterval, g.Interval);
         if (g.NaInterval != def.NaInterval) w.Seconds(K.GnaInterval, g.NaInterval);
-        if (g.LowerPriorityRepeat != def.LowerPriorityRepeat) w.Int(K.GarpLowerPrioRepeat, g.LowerPriorityRepeat);
+        if (g.LowerPriorityRepeat != def.LowerPriorityRepeat && g.LowerPriorityRepeat is int repeat) w.Int(K.GarpLowerPrioRepeat, repeat);
+        if (g.LowerPriorityDelay != def.LowerPriorityDelay && g.LowerPriorityDelay is { } delay) w.Seconds(K.GarpLowerPrioDelay, delay);
     }
 
     private static void WriteInstance(Writer w, VrrpInstanceConfig i, GlobalSettings global)

@@ -146,6 +146,8 @@ public sealed partial class Instance
         // RFC 9568 §6.4.3 (new since RFC 5798): assert mastership to the sender and to learning
         // bridges at once. The Adver_Timer is not reset, as the RFC only resets it on priority 0.
         if (Settings.AdvertOnLowerPriority) SendAdvert(EffectivePriority, actions);
+        // keepalived's vrrp_state_master_rx, after its advert: re-announce, notify.
+        actions.Add(new InstanceAction(ActionKind.LowerPriorityHeard, advert.Priority, State, State, Address: source));
     }
 
     // RFC 9568 §5.2.9 wants the link-local VIP first; keepalived and FRR put the global one first

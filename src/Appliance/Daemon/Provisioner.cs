@@ -137,7 +137,12 @@ internal sealed class Provisioner : IDisposable
                 frames.Add(f);
             }
         }
-        var announcer = new Announcer([.. frames], Packet, sendLink.Index, cfg.Garp ?? global.Garp, family);
+        var (lowerRepeat, lowerDelay) = GarpSettings.ResolveLowerPriority(cfg.Garp, global.Garp);
+        var announcer = new Announcer([.. frames], Packet, sendLink.Index, cfg.Garp ?? global.Garp, family)
+        {
+            LowerPriorityRepeat = lowerRepeat,
+            LowerPriorityDelay = lowerDelay,
+        };
         var instance = new Instance(s, primary);
         var host = new InstanceHost(cfg, instance, link, primary, [.. vips], group, announcer, Addresses, _actions, _log, _dropLog, [_sinks])
         {

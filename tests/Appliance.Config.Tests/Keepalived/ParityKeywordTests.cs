@@ -54,4 +54,14 @@ public sealed class ParityKeywordTests
         Assert.True(One(vip, "    vrrp_higher_prio_send_advert").Protocol.AdvertOnHigherPriority);
         Assert.False(One(vip + "\n    higher_prio_send_advert false", "    vrrp_higher_prio_send_advert").Protocol.AdvertOnHigherPriority);
     }
+
+    [Fact]
+    public void Garp_lower_prio_knobs_follow_keepalived_inheritance()
+    {
+        var c = Load.Ok(Load.Conf("global_defs {\n    vrrp_garp_master_repeat 4\n    vrrp_garp_master_delay 7\n}\n"
+            + Load.Instance("    virtual_ipaddress { 10.0.0.1 }\n    garp_master_repeat 1")
+            + Load.Instance("    virtual_ipaddress { 10.0.0.2 }\n    garp_lower_prio_repeat 2\n    garp_lower_prio_delay 0", name: "VI_2", vrid: 52)));
+        Assert.Equal((4, Centiseconds.FromSeconds(7)), Model.GarpSettings.ResolveLowerPriority(c.Instances[0].Garp, c.Global.Garp));
+        Assert.Equal((2, Centiseconds.Zero), Model.GarpSettings.ResolveLowerPriority(c.Instances[1].Garp, c.Global.Garp));
+    }
 }
