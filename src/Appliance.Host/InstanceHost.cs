@@ -156,7 +156,7 @@ public sealed class InstanceHost
                 case ActionKind.AddVips: ApplyVips(add: true, now); break;
                 case ActionKind.RemoveVips: ApplyVips(add: false, now); break;
                 case ActionKind.Announce: Announcer.Start(now); break;
-                case ActionKind.LowerPriorityHeard: Announcer.StartLowerPriority(now); break;
+                case ActionKind.LowerPriorityHeard: OnLowerPriorityHeard(now); break;
                 case ActionKind.StateChanged: OnStateChanged(a, now); break;
                 case ActionKind.Dropped: _dropLog.Dropped(this, a.Drop, advertSource, now); break;
                 case ActionKind.TakeoverInhibited:
@@ -218,6 +218,15 @@ public sealed class InstanceHost
         _vipRetryAt = missing > 0 ? now + VipRetryInterval : MonoTime.Never;
     }
 
+
+    // keepalived's vrrp_state_master_rx for a lower priority: re-announce the VIPs, then the
+    // MASTER_RX_LOWER_PRI event (notify_master_rx_lower_pri, the FIFO line) with our priority.
+    private void OnLowerPriorityHeard(MonoTime now)
+    {
+        Announcer.StartLowerPriority(now);
+        var e = new ApplianceEvent(EventKind.MasterRxLowerPriority, now, Instance.Settings.Name, VrrpState.Master, VrrpState.Master, Instance.EffectivePriority);
+        foreach (var sink in _sinks) sink.Publish(e);
+    }
 
     private void OnStateChanged(in InstanceAction a, MonoTime now)
     {

@@ -83,7 +83,7 @@ public static partial class Keywords
     /// <summary>notify_stop.</summary>
     public static readonly Keyword NotifyStop = Add(new() { Block = I, Name = "notify_stop", Toml = "instance.notify.stop", Kind = ValueKind.Command, Summary = "run when the instance stops" });
     /// <summary>notify_master_rx_lower_pri.</summary>
-    public static readonly Keyword NotifyMasterRxLowerPri = Add(new() { Block = I, Name = "notify_master_rx_lower_pri", Toml = "instance.notify.master_rx_lower_pri", Kind = ValueKind.Command, Status = KeywordStatus.NotActed, Reason = "the script is never run", Summary = "run when a master hears a lower-priority advert" });
+    public static readonly Keyword NotifyMasterRxLowerPri = Add(new() { Block = I, Name = "notify_master_rx_lower_pri", Toml = "instance.notify.master_rx_lower_pri", Kind = ValueKind.Command, Summary = "run (as written, as the script user) each time a master hears a lower-priority advert; the FIFO gets INSTANCE \"NAME\" MASTER_RX_LOWER_PRI PRIORITY" });
     /// <summary>smtp_alert in an instance.</summary>
     public static readonly Keyword SmtpAlert = Add(new() { Block = I, Name = "smtp_alert", Toml = "instance.smtp_alert", Kind = ValueKind.Bool, DefaultText = "off", Summary = "mail notification_email on state changes" });
 
