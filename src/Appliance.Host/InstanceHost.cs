@@ -26,6 +26,7 @@ public sealed class InstanceHost
     private readonly byte[] _authData;
     private readonly IpAddr[] _destinations;
     private readonly byte[] _tx;
+    private readonly byte? _unicastTtl;
     private readonly ILogger _log;
     private readonly DropLog _dropLog;
     private readonly IEventSink[] _sinks;
@@ -62,6 +63,7 @@ public sealed class InstanceHost
         _authData = [.. s.AuthData];
         _destinations = config.UnicastPeers.IsDefaultOrEmpty ? [group] : [.. config.UnicastPeers];
         _tx = new byte[VrrpCodec.MaxMessageSize(s.Family)];
+        _unicastTtl = config.UnicastTtl is int t && !config.UnicastPeers.IsDefaultOrEmpty ? (byte)t : null;
         Prefix = $"[VRID {s.Vrid}] [{(s.Family == IpFamily.IPv4 ? "IPv4" : "IPv6")}] [{link.Name}] ({s.Name})";
     }
 
@@ -191,7 +193,8 @@ public sealed class InstanceHost
         foreach (var dst in _destinations)
         {
             int n = VrrpCodec.Encode(_tx, fields, Primary, dst, s.V3Ipv4SendChecksum);
-            var e = Link.Socket.Send(_tx.AsSpan(0, n), Primary, dst);
+            // keepalived's unicast_ttl applies to unicast peers only (the config refuses it without them).
+            var e = _unicastTtl is byte ttl ? Link.Socket.Send(_tx.AsSpan(0, n), Primary, dst, ttl) : Link.Socket.Send(_tx.AsSpan(0, n), Primary, dst);
             if (e.Failed)
             {
                 SendErrors++;

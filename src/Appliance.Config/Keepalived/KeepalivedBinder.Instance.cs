@@ -46,6 +46,8 @@ internal sealed partial class KeepalivedBinder
         var routes = ImmutableArray<string>.Empty;
         var peers = ImmutableArray<IpAddr>.Empty;
         IpAddr? unicastSrc = null, mcastDst = null;
+        int? unicastTtl = null;
+        ConfNode? unicastTtlNode = null;
         var trackIf = ImmutableArray<TrackRef>.Empty;
         var trackScript = ImmutableArray<TrackRef>.Empty;
         var trackFile = ImmutableArray<TrackRef>.Empty;
@@ -86,6 +88,10 @@ internal sealed partial class KeepalivedBinder
                 case "unicast_src_ip" or "mcast_src_ip": unicastSrc = _a.Address(n); break;
                 case "mcast_dst_ip": mcastDst = _a.Address(n); break;
                 case "unicast_peer": peers = BindPeers(n); break;
+                case "unicast_ttl":
+                    unicastTtl = _a.Int(n, K.UnicastTtl, 255);
+                    unicastTtlNode = n;
+                    break;
                 case "use_vmac":
                     useVmac = true;
                     vmacName = n.Args.Count > 0 ? n.Args[0].Text : null;
@@ -140,6 +146,12 @@ internal sealed partial class KeepalivedBinder
         if (!ok) return null;
 
         vips = Dedup(vips, name);
+        // keepalived: "Cannot use unicast_ttl without unicast peers - resetting".
+        if (unicastTtlNode is not null && peers.Length == 0)
+        {
+            _d.Lenient(unicastTtlNode.Location, DiagnosticCodes.NotUsed, $"vrrp_instance {name}: unicast_ttl without unicast_peer", "ignored, as keepalived does");
+            unicastTtl = null;
+        }
         IpFamily family = vips.Length > 0 ? vips[0].Prefix.Family
             : peers.Length > 0 ? peers[0].Family
             : unicastSrc?.Family ?? IpFamily.IPv4;
@@ -183,6 +195,7 @@ internal sealed partial class KeepalivedBinder
             VirtualRoutes = routes,
             UnicastSource = unicastSrc,
             UnicastPeers = peers,
+            UnicastTtl = unicastTtl,
             UseVmac = useVmac,
             VmacInterface = vmacName,
             TrackInterfaces = trackIf,

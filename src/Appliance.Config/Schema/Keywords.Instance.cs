@@ -52,6 +52,8 @@ public static partial class Keywords
     public static readonly Keyword UnicastSrcIp = Add(new() { Block = I, Name = "unicast_src_ip", Aliases = ["mcast_src_ip"], Toml = "instance.unicast_source", Kind = ValueKind.Address, DefaultText = "the interface's primary address", Summary = "source address of adverts" });
     /// <summary>unicast_peer.</summary>
     public static readonly Keyword UnicastPeer = Add(new() { Block = I, Name = "unicast_peer", Toml = "instance.unicast_peers", Kind = ValueKind.List, DefaultText = "none: multicast", Summary = "peers to send adverts to by unicast (the TTL check is then off)" });
+    /// <summary>unicast_ttl.</summary>
+    public static readonly Keyword UnicastTtl = Add(new() { Block = I, Name = "unicast_ttl", Toml = "instance.unicast_ttl", Kind = ValueKind.Integer, Min = 0, Max = 255, DefaultText = "255", Summary = "TTL / hop limit of adverts sent to unicast peers (needs unicast_peer)" });
     /// <summary>mcast_dst_ip.</summary>
     public static readonly Keyword McastDstIp = Add(new() { Block = I, Name = "mcast_dst_ip", Toml = "instance.mcast_dst_ip", Kind = ValueKind.Address, DefaultText = "vrrp_mcast_group4 / vrrp_mcast_group6", Summary = "this instance's multicast group: adverts go to it, the socket joins it, and adverts sent to another group are dropped (GroupMismatch)" });
     /// <summary>check_unicast_src.</summary>
@@ -94,7 +96,6 @@ public static partial class Keywords
         Add(NotActed(I, "track_bfd", Trackers)),
         Add(NotActed(I, "track_process", Trackers)),
         Add(NotActed(I, "track_src_ip", "the source address is not tracked")),
-        Add(NotActed(I, "unicast_ttl", "unicast adverts are sent with TTL 255")),
         Add(NotActed(I, "use_ipvlan", "only macvlan VMACs are made")),
         Add(NotActed(I, "use_vmac_addr", "only macvlan VMACs are made")),
         Add(NotActed(I, "vmac_xmit_base", "adverts go out on the VMAC interface")),

@@ -208,6 +208,7 @@ internal static class TomlConfigReader
             VirtualRoutes = t.Strings(K.VirtualRoutes),
             UnicastSource = source,
             UnicastPeers = peers.ToImmutable(),
+            UnicastTtl = t.Has(K.UnicastTtl) && peers.Count > 0 ? (int)t.Int(K.UnicastTtl, 255) : null,
             UseVmac = t.Bool(K.UseVmac, false),
             VmacInterface = t.String(K.VmacInterface),
             TrackInterfaces = TrackRefs(t, K.TrackInterface, 0),

@@ -104,6 +104,7 @@ public static class TomlConfigWriter
         if (!i.UnicastPeers.IsEmpty) w.Strs(K.UnicastPeer, i.UnicastPeers.Select(a => a.ToString()));
         if (i.MulticastDestination is { } md) w.Str(K.McastDstIp, md.ToString());
         if (i.CheckUnicastSource) w.Bool(K.CheckUnicastSrc, true);
+        if (i.UnicastTtl is int ttl) w.Int(K.UnicastTtl, ttl);
         if (i.UseVmac) w.Bool(K.UseVmac, true);
         w.Str(K.VmacInterface, i.VmacInterface);
         if (i.DontTrackPrimary) w.Bool(K.DontTrackPrimary, true);

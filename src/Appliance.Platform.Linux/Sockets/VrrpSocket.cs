@@ -151,7 +151,14 @@ public sealed unsafe class VrrpSocket : IAdvertSocket
     /// IPV6_PKTINFO: it must be the address the checksum's pseudo-header was computed with,
     /// and binding the socket to it would also filter what we receive.
     /// </summary>
-    public Errno Send(ReadOnlySpan<byte> message, IpAddr source, IpAddr destination)
+    public Errno Send(ReadOnlySpan<byte> message, IpAddr source, IpAddr destination) => Send(message, source, destination, 255);
+
+    /// <summary>
+    /// As <see cref="Send(ReadOnlySpan{byte}, IpAddr, IpAddr)"/> with the TTL / hop limit given per
+    /// packet (IP_TTL / IPV6_HOPLIMIT ancillary data) when it is not the socket's 255: keepalived's
+    /// unicast_ttl for one instance must not change the socket other instances share.
+    /// </summary>
+    public Errno Send(ReadOnlySpan<byte> message, IpAddr source, IpAddr destination, byte hopLimit)
     {
         fixed (byte* data = message)
         {
@@ -174,6 +181,7 @@ public sealed unsafe class VrrpSocket : IAdvertSocket
                 c->cmsg_type = IP_PKTINFO;
                 *(InPktInfo*)cdata = new InPktInfo { ipi_ifindex = InterfaceIndex, ipi_spec_dst = V4NetworkOrder(source) };
                 _txMsg->msg_controllen = (nuint)CmsgSpace(sizeof(InPktInfo));
+                if (hopLimit != 255) AppendInt(IPPROTO_IP, IP_TTL, hopLimit);
             }
             else
             {
@@ -189,6 +197,7 @@ public sealed unsafe class VrrpSocket : IAdvertSocket
                 *pi = new In6PktInfo { ipi6_ifindex = InterfaceIndex };
                 source.WriteTo(new Span<byte>(pi->ipi6_addr, 16));
                 _txMsg->msg_controllen = (nuint)CmsgSpace(sizeof(In6PktInfo));
+                if (hopLimit != 255) AppendInt(IPPROTO_IPV6, IPV6_HOPLIMIT, hopLimit);
             }
             while (true)
             {
@@ -266,6 +275,20 @@ public sealed unsafe class VrrpSocket : IAdvertSocket
     }
 
     IoError IAdvertSocket.Send(ReadOnlySpan<byte> message, IpAddr source, IpAddr destination) => new(Send(message, source, destination).Value);
+
+    IoError IAdvertSocket.Send(ReadOnlySpan<byte> message, IpAddr source, IpAddr destination, byte hopLimit) =>
+        new(Send(message, source, destination, hopLimit).Value);
+
+    // A second control message after the packet-info one: an int (IP_TTL and IPV6_HOPLIMIT both take one).
+    private void AppendInt(int level, int type, int value)
+    {
+        var c = (CmsgHdr*)(_txControl + (int)_txMsg->msg_controllen);
+        c->cmsg_len = (nuint)CmsgLen(sizeof(int));
+        c->cmsg_level = level;
+        c->cmsg_type = type;
+        *(int*)(_txControl + (int)_txMsg->msg_controllen + CmsgAlign(sizeof(CmsgHdr))) = value;
+        _txMsg->msg_controllen += (nuint)CmsgSpace(sizeof(int));
+    }
 
     // The seam's form of TryReceive: one copy out of the native buffer into the caller's. IPv4's
     // TTL is read from the header the raw socket delivers, so both families report a hop limit.

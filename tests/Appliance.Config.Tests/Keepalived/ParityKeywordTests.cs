@@ -64,4 +64,13 @@ public sealed class ParityKeywordTests
         Assert.Equal((4, Centiseconds.FromSeconds(7)), Model.GarpSettings.ResolveLowerPriority(c.Instances[0].Garp, c.Global.Garp));
         Assert.Equal((2, Centiseconds.Zero), Model.GarpSettings.ResolveLowerPriority(c.Instances[1].Garp, c.Global.Garp));
     }
+
+    [Fact]
+    public void Unicast_ttl_binds_with_peers_and_is_ignored_with_a_located_warning_without_them()
+    {
+        Assert.Equal(64, One("    virtual_ipaddress { 10.0.0.1 }\n    unicast_ttl 64\n    unicast_peer {\n        10.0.0.2\n    }").UnicastTtl);
+        var r = Load.Conf(Load.Instance("    virtual_ipaddress { 10.0.0.1 }\n    unicast_ttl 64"));
+        Assert.Null(Assert.Single(Load.Ok(r).Instances).UnicastTtl);
+        Assert.Equal(5, Load.Single(r, DiagnosticCodes.NotUsed).Location.Line);
+    }
 }
