@@ -23,6 +23,7 @@ public sealed class Announcer
     private MonoTime _nextRound = MonoTime.Never;
     private MonoTime _secondBurst = MonoTime.Never;
     private MonoTime _refresh = MonoTime.Never;
+    private MonoTime _lowerPriorityBurst = MonoTime.Never;
 
     public Announcer(byte[][] frames, IFrameSender packet, int interfaceIndex, GarpSettings garp, IpFamily family)
     {
@@ -33,6 +34,16 @@ public sealed class Announcer
         _spacingNs = (family == IpFamily.IPv4 ? garp.Interval : garp.NaInterval).Nanoseconds;
     }
 
+    /// <summary>Rounds sent when the master hears a lower-priority advert (keepalived's
+    /// garp_lower_prio_repeat, resolved); 0: none.</summary>
+    public int LowerPriorityRepeat { get; init; }
+
+    /// <summary>When the second lower-priority burst follows (garp_lower_prio_delay); 0: none.</summary>
+    public Centiseconds LowerPriorityDelay { get; init; }
+
+    /// <summary>Lower-priority bursts started (each advert that triggered one).</summary>
+    public long LowerPriorityBursts { get; private set; }
+
     public long FramesSent { get; private set; }
 
     public long SendErrors { get; private set; }
@@ -41,7 +52,7 @@ public sealed class Announcer
     {
         get
         {
-            var t = MonoTime.Min(_secondBurst, _refresh);
+            var t = MonoTime.Min(MonoTime.Min(_secondBurst, _refresh), _lowerPriorityBurst);
             return _roundsLeft > 0 ? MonoTime.Min(t, _nextRound) : t;
         }
     }
@@ -56,11 +67,27 @@ public sealed class Announcer
         OnDeadline(now);
     }
 
+    /// <summary>
+    /// The master heard a lower-priority advert (keepalived's vrrp_state_master_rx): another router
+    /// thinks it is master and hosts may have learnt its MAC, so announce the VIPs again: the
+    /// lower-priority rounds now and, after the delay, once more. keepalived arms a timer per advert;
+    /// one pending second burst is kept here, since the adverts that follow re-announce anyway.
+    /// </summary>
+    public void StartLowerPriority(MonoTime now)
+    {
+        if (LowerPriorityRepeat <= 0) return;
+        LowerPriorityBursts++;
+        _roundsLeft += LowerPriorityRepeat;
+        _nextRound = MonoTime.Min(_nextRound, now);
+        if (LowerPriorityDelay.Value > 0 && _lowerPriorityBurst == MonoTime.Never) _lowerPriorityBurst = now.Add(LowerPriorityDelay);
+        OnDeadline(now);
+    }
+
     /// <summary>The instance left master: nothing more to announce.</summary>
     public void Stop()
     {
         _roundsLeft = 0;
-        _nextRound = _secondBurst = _refresh = MonoTime.Never;
+        _nextRound = _secondBurst = _refresh = _lowerPriorityBurst = MonoTime.Never;
     }
 
     public void OnDeadline(MonoTime now)
@@ -70,6 +97,12 @@ public sealed class Announcer
             _roundsLeft += Math.Max(1, _garp.MasterRepeat);
             _nextRound = now;
             _secondBurst = MonoTime.Never;
+        }
+        if (now >= _lowerPriorityBurst)
+        {
+            _roundsLeft += LowerPriorityRepeat;
+            _nextRound = MonoTime.Min(_nextRound, now);
+            _lowerPriorityBurst = MonoTime.Never;
         }
         if (now >= _refresh)
         {

@@ -27,6 +27,7 @@ public sealed class InstanceHost
     private readonly byte[] _authData;
     private readonly IpAddr[] _destinations;
     private readonly byte[] _tx;
+    private readonly byte? _unicastTtl;
     private readonly ILogger _log;
     private readonly DropLog _dropLog;
     private readonly IEventSink[] _sinks;
@@ -65,6 +66,7 @@ public sealed class InstanceHost
         _authData = [.. s.AuthData];
         _destinations = config.UnicastPeers.IsDefaultOrEmpty ? [group] : [.. config.UnicastPeers];
         _tx = new byte[VrrpCodec.MaxMessageSize(s.Family)];
+        _unicastTtl = config.UnicastTtl is int t && !config.UnicastPeers.IsDefaultOrEmpty ? (byte)t : null;
         Prefix = $"[VRID {s.Vrid}] [{(s.Family == IpFamily.IPv4 ? "IPv4" : "IPv6")}] [{link.Name}] ({s.Name})";
     }
 
@@ -116,8 +118,6 @@ public sealed class InstanceHost
 
     public long VipErrors { get; private set; }
 
-    public long UnknownPeerDrops { get; private set; }
-
     public bool IsUnicast => _destinations.Length > 0 && !_destinations[0].IsMulticast;
 
     public MonoTime NextDeadline => MonoTime.Min(MonoTime.Min(Instance.NextDeadline, Announcer.NextDeadline), _vipRetryAt);
@@ -162,17 +162,8 @@ public sealed class InstanceHost
         Observer?.OnHostSettled(now);
     }
 
-    public void OnAdvert(in VrrpAdvert advert, IpAddr source, byte ttl, MonoTime now)
-    {
-        // keepalived: with unicast peers configured, only those peers are heard.
-        if (IsUnicast && !IsPeer(source))
-        {
-            UnknownPeerDrops++;
-            _dropLog.Dropped(this, DropReason.UnknownPeer, source, now);
-            return;
-        }
-        Handle(InstanceInput.FromAdvert(advert, source, ttl), now);
-    }
+    public void OnAdvert(in VrrpAdvert advert, IpAddr source, IpAddr destination, byte ttl, MonoTime now) =>
+        Handle(InstanceInput.FromAdvert(advert, source, ttl, destination), now);
 
     public void OnDeadline(MonoTime now)
     {
@@ -197,13 +188,6 @@ public sealed class InstanceHost
     /// <summary>Removes every VIP whatever the state (shutdown): idempotent, so safe after a master already removed them.</summary>
     public void RemoveVipsNow(MonoTime now) => ApplyVips(add: false, now);
 
-    private bool IsPeer(IpAddr source)
-    {
-        foreach (var p in _destinations)
-            if (p == source) return true;
-        return false;
-    }
-
     private void Perform(MonoTime now, IpAddr advertSource)
     {
         for (int i = 0; i < _actions.Count; i++)
@@ -215,6 +199,7 @@ public sealed class InstanceHost
                 case ActionKind.AddVips: ApplyVips(add: true, now); break;
                 case ActionKind.RemoveVips: ApplyVips(add: false, now); break;
                 case ActionKind.Announce: Announcer.Start(now); break;
+                case ActionKind.LowerPriorityHeard: OnLowerPriorityHeard(now); break;
                 case ActionKind.StateChanged: OnStateChanged(a, now); break;
                 case ActionKind.Dropped: _dropLog.Dropped(this, a.Drop, advertSource, now); break;
                 case ActionKind.TakeoverInhibited:
@@ -251,7 +236,8 @@ public sealed class InstanceHost
         foreach (var dst in _destinations)
         {
             int n = VrrpCodec.Encode(_tx, fields, Primary, dst, s.V3Ipv4SendChecksum);
-            var e = Link.Socket.Send(_tx.AsSpan(0, n), Primary, dst);
+            // keepalived's unicast_ttl applies to unicast peers only (the config refuses it without them).
+            var e = _unicastTtl is byte ttl ? Link.Socket.Send(_tx.AsSpan(0, n), Primary, dst, ttl) : Link.Socket.Send(_tx.AsSpan(0, n), Primary, dst);
             if (e.Failed)
             {
                 SendErrors++;
@@ -278,6 +264,15 @@ public sealed class InstanceHost
         _vipRetryAt = missing > 0 ? now + VipRetryInterval : MonoTime.Never;
     }
 
+
+    // keepalived's vrrp_state_master_rx for a lower priority: re-announce the VIPs, then the
+    // MASTER_RX_LOWER_PRI event (notify_master_rx_lower_pri, the FIFO line) with our priority.
+    private void OnLowerPriorityHeard(MonoTime now)
+    {
+        Announcer.StartLowerPriority(now);
+        var e = new ApplianceEvent(EventKind.MasterRxLowerPriority, now, Instance.Settings.Name, VrrpState.Master, VrrpState.Master, Instance.EffectivePriority);
+        foreach (var sink in _sinks) sink.Publish(e);
+    }
 
     private void OnStateChanged(in InstanceAction a, MonoTime now)
     {

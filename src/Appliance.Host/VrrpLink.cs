@@ -104,7 +104,7 @@ public sealed class VrrpLink : IDisposable
                 Count(DropReason.UnknownVrid, now, dropLog, info.Source);
                 continue;
             }
-            host.OnAdvert(advert, info.Source, info.Ttl, now);
+            host.OnAdvert(advert, info.Source, info.Destination, info.Ttl, now);
         }
     }
 

@@ -16,6 +16,8 @@ internal sealed partial class KeepalivedBinder
         bool accept = previous?.AcceptDefault ?? true;
         int downTimer = previous?.DownTimerAdverts ?? 3;
         bool lowerNoAdvert = previous?.LowerPrioNoAdvert ?? false;
+        bool checkUnicastSrc = previous?.CheckUnicastSrc ?? false;
+        bool higherSendAdvert = previous?.HigherPrioSendAdvert ?? false;
         foreach (var n in _a.Block(block))
         {
             if (!Admit(n, Blocks.Global, "global_defs")) continue;
@@ -56,7 +58,8 @@ internal sealed partial class KeepalivedBinder
                 case "vrrp_garp_master_refresh_repeat": garp = garp with { MasterRefreshRepeat = _a.Int(n, K.GlobalGarpMasterRefreshRepeat, garp.MasterRefreshRepeat) }; break;
                 case "vrrp_garp_interval": WarnIfZeroInterval(n); garp = garp with { Interval = _a.Seconds(n, K.GlobalGarpInterval, garp.Interval) }; break;
                 case "vrrp_gna_interval": WarnIfZeroInterval(n); garp = garp with { NaInterval = _a.Seconds(n, K.GlobalGnaInterval, garp.NaInterval) }; break;
-                case "vrrp_garp_lower_prio_repeat": garp = garp with { LowerPriorityRepeat = _a.Int(n, K.GlobalGarpLowerPrioRepeat, garp.LowerPriorityRepeat) }; break;
+                case "vrrp_garp_lower_prio_repeat": garp = garp with { LowerPriorityRepeat = _a.Int(n, K.GlobalGarpLowerPrioRepeat, garp.LowerPriorityRepeat ?? garp.MasterRepeat) }; break;
+                case "vrrp_garp_lower_prio_delay": garp = garp with { LowerPriorityDelay = _a.Seconds(n, K.GlobalGarpLowerPrioDelay, garp.LowerPriorityDelay ?? garp.MasterDelay) }; break;
                 case "enable_script_security": g = g with { ScriptSecurity = _a.Bool(n) }; break;
                 case "script_user": g = g with { ScriptUser = _a.Rest(n) }; break;
                 case "vrrp_notify_fifo" or "notify_fifo": g = g with { NotifyFifo = _a.String(n) }; break;
@@ -64,7 +67,8 @@ internal sealed partial class KeepalivedBinder
                 case "vrrp_strict": accept = !_a.Bool(n); break;
                 case "vrrp_down_timer_adverts": downTimer = _a.Int(n, K.GlobalDownTimerAdverts); break;
                 case "vrrp_lower_prio_no_advert": lowerNoAdvert = _a.Bool(n); break;
-                case "vrrp_higher_prio_send_advert": _a.Bool(n); break;
+                case "vrrp_higher_prio_send_advert": higherSendAdvert = _a.Bool(n); break;
+                case "vrrp_check_unicast_src": checkUnicastSrc = true; break;
                 case "enable_snmp_rfcv3" or "enable_snmp_rfc": g = g with { Operations = g.Operations with { SnmpEnabled = _a.Bool(n) } }; break;
                 case "snmp_socket": g = g with { Operations = g.Operations with { SnmpSocket = _a.String(n) ?? OperationsSettings.DefaultAgentXSocket } }; break;
                 case "enable_traps": g = g with { Operations = g.Operations with { SnmpTraps = _a.Bool(n) } }; break;
@@ -72,6 +76,6 @@ internal sealed partial class KeepalivedBinder
                 default: break; // known to the schema, not bound: Admit has said so
             }
         }
-        return new GlobalDefs(g with { Garp = garp }, accept, downTimer, lowerNoAdvert);
+        return new GlobalDefs(g with { Garp = garp }, accept, downTimer, lowerNoAdvert, checkUnicastSrc, higherSendAdvert);
     }
 }

@@ -36,7 +36,7 @@ internal sealed partial class KeepalivedBinder
         bool preemptAtOnce = false;
         SourceLocation? nopreemptAt = null;
         bool startMaster = false, preempt = true, accept = global.AcceptDefault, smtpAlert = false;
-        bool lowerNoAdvert = global.LowerPrioNoAdvert, useVmac = false, checkUnicastSrc = false, dontTrackPrimary = false;
+        bool lowerNoAdvert = global.LowerPrioNoAdvert, higherSendAdvert = global.HigherPrioSendAdvert, useVmac = false, checkUnicastSrc = false, dontTrackPrimary = false;
         string? vmacName = null;
         Centiseconds preemptDelay = Centiseconds.Zero;
         int downTimer = global.DownTimerAdverts;
@@ -47,6 +47,8 @@ internal sealed partial class KeepalivedBinder
         var routes = ImmutableArray<string>.Empty;
         var peers = ImmutableArray<IpAddr>.Empty;
         IpAddr? unicastSrc = null, mcastDst = null;
+        int? unicastTtl = null;
+        ConfNode? unicastTtlNode = null;
         var trackIf = ImmutableArray<TrackRef>.Empty;
         var trackScript = ImmutableArray<TrackRef>.Empty;
         var trackFile = ImmutableArray<TrackRef>.Empty;
@@ -96,6 +98,10 @@ internal sealed partial class KeepalivedBinder
                 case "unicast_src_ip" or "mcast_src_ip": unicastSrc = _a.Address(n); break;
                 case "mcast_dst_ip": mcastDst = _a.Address(n); break;
                 case "unicast_peer": peers = BindPeers(n); break;
+                case "unicast_ttl":
+                    unicastTtl = _a.Int(n, K.UnicastTtl, 255);
+                    unicastTtlNode = n;
+                    break;
                 case "use_vmac":
                     useVmac = true;
                     vmacName = n.Args.Count > 0 ? n.Args[0].Text : null;
@@ -125,11 +131,12 @@ internal sealed partial class KeepalivedBinder
                 case "garp_master_refresh_repeat": garp = G() with { MasterRefreshRepeat = _a.Int(n, K.GarpMasterRefreshRepeat, G().MasterRefreshRepeat) }; break;
                 case "garp_interval": WarnIfZeroInterval(n); garp = G() with { Interval = _a.Seconds(n, K.GarpInterval, G().Interval) }; break;
                 case "gna_interval": WarnIfZeroInterval(n); garp = G() with { NaInterval = _a.Seconds(n, K.GnaInterval, G().NaInterval) }; break;
-                case "garp_lower_prio_repeat": garp = G() with { LowerPriorityRepeat = _a.Int(n, K.GarpLowerPrioRepeat, G().LowerPriorityRepeat) }; break;
+                case "garp_lower_prio_repeat": garp = G() with { LowerPriorityRepeat = _a.Int(n, K.GarpLowerPrioRepeat, GarpSettings.ResolveLowerPriority(G(), global.Settings.Garp).Repeat) }; break;
+                case "garp_lower_prio_delay": garp = G() with { LowerPriorityDelay = _a.Seconds(n, K.GarpLowerPrioDelay, GarpSettings.ResolveLowerPriority(G(), global.Settings.Garp).Delay) }; break;
                 case "down_timer_adverts": downTimer = _a.Int(n, K.DownTimerAdverts, global.DownTimerAdverts); break;
                 case "smtp_alert": smtpAlert = _a.Bool(n); break;
                 case "lower_prio_no_advert": lowerNoAdvert = _a.Bool(n); break;
-                case "higher_prio_send_advert": _a.Bool(n); break;
+                case "higher_prio_send_advert": higherSendAdvert = _a.Bool(n); break;
                 case "old_unicast_checksum":
                     if (n.Args.Count == 0 || n.Args[0].Text != "never") checksum = ChecksumForm.PseudoHeaderMulticastDestination;
                     break;
@@ -157,6 +164,12 @@ internal sealed partial class KeepalivedBinder
         if (!ok) return null;
 
         vips = Dedup(vips, name);
+        // keepalived: "Cannot use unicast_ttl without unicast peers - resetting".
+        if (unicastTtlNode is not null && peers.Length == 0)
+        {
+            _d.Lenient(unicastTtlNode.Location, DiagnosticCodes.NotUsed, $"vrrp_instance {name}: unicast_ttl without unicast_peer", "ignored, as keepalived does");
+            unicastTtl = null;
+        }
         IpFamily family = vips.Length > 0 ? vips[0].Prefix.Family
             : peers.Length > 0 ? peers[0].Family
             : unicastSrc?.Family ?? IpFamily.IPv4;
@@ -186,8 +199,13 @@ internal sealed partial class KeepalivedBinder
                 V3Ipv4SendChecksum = checksum,
                 DownTimerAdverts = downTimer,
                 AdvertOnLowerPriority = !lowerNoAdvert,
+                AdvertOnHigherPriority = higherSendAdvert,
                 StartAsMaster = startMaster,
                 HasUnicastPeers = peers.Length > 0,
+                UnicastPeers = peers,
+                CheckUnicastSource = checkUnicastSrc || global.CheckUnicastSrc,
+                // keepalived clears the group of an instance with unicast peers.
+                MulticastGroup = peers.Length > 0 ? default : mcastDst ?? (family == IpFamily.IPv4 ? global.Settings.MulticastGroup4 : global.Settings.MulticastGroup6),
             },
             Interface = iface!,
             VirtualAddresses = vips,
@@ -195,6 +213,7 @@ internal sealed partial class KeepalivedBinder
             VirtualRoutes = routes,
             UnicastSource = unicastSrc,
             UnicastPeers = peers,
+            UnicastTtl = unicastTtl,
             UseVmac = useVmac,
             VmacInterface = vmacName,
             TrackInterfaces = trackIf,
@@ -205,7 +224,7 @@ internal sealed partial class KeepalivedBinder
             Garp = garp,
             SmtpAlert = smtpAlert,
             MulticastDestination = mcastDst,
-            CheckUnicastSource = checkUnicastSrc,
+            CheckUnicastSource = checkUnicastSrc || global.CheckUnicastSrc,
             DontTrackPrimary = dontTrackPrimary,
             Location = block.Location,
         };

@@ -214,5 +214,5 @@ internal sealed partial class KeepalivedBinder
     }
 
     /// <summary>The global settings plus keepalived's per-instance defaults that global_defs sets.</summary>
-    private sealed record GlobalDefs(GlobalSettings Settings, bool AcceptDefault, int DownTimerAdverts = 3, bool LowerPrioNoAdvert = false);
+    private sealed record GlobalDefs(GlobalSettings Settings, bool AcceptDefault, int DownTimerAdverts = 3, bool LowerPrioNoAdvert = false, bool CheckUnicastSrc = false, bool HigherPrioSendAdvert = false);
 }

@@ -23,6 +23,19 @@ public sealed record GarpSettings
     /// <summary>vrrp_gna_interval: spacing between unsolicited NAs in a burst.</summary>
     public Centiseconds NaInterval { get; init; } = Centiseconds.Zero;
 
-    /// <summary>garp_lower_prio_repeat: messages sent when a lower-priority advert is heard (default: off).</summary>
-    public int LowerPriorityRepeat { get; init; }
+    /// <summary>garp_lower_prio_repeat: rounds sent when a master hears a lower-priority advert, at once
+    /// and again after <see cref="LowerPriorityDelay"/>. Null: keepalived's default, the global
+    /// vrrp_garp_lower_prio_repeat, else the global vrrp_garp_master_repeat (see <see cref="ResolveLowerPriority"/>).</summary>
+    public int? LowerPriorityRepeat { get; init; }
+
+    /// <summary>garp_lower_prio_delay: when the second lower-priority burst goes out (0: none). Null:
+    /// the global vrrp_garp_lower_prio_delay, else the global vrrp_garp_master_delay.</summary>
+    public Centiseconds? LowerPriorityDelay { get; init; }
+
+    /// <summary>keepalived's inheritance for the lower-priority knobs: the instance's own setting, else
+    /// the global vrrp_garp_lower_prio_*, else the global vrrp_garp_master_repeat / _delay (never the
+    /// instance's garp_master_*, as keepalived resolves the global defaults first).</summary>
+    public static (int Repeat, Centiseconds Delay) ResolveLowerPriority(GarpSettings? instance, GarpSettings global) =>
+        (instance?.LowerPriorityRepeat ?? global.LowerPriorityRepeat ?? global.MasterRepeat,
+         instance?.LowerPriorityDelay ?? global.LowerPriorityDelay ?? global.MasterDelay);
 }

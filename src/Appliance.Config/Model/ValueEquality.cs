@@ -36,12 +36,12 @@ internal static class ValueEquality
 
     /// <summary><see cref="InstanceSettings"/> (the protocol core's record) by value.</summary>
     public static bool Protocol(InstanceSettings a, InstanceSettings b) =>
-        Sequence(a.VirtualAddresses, b.VirtualAddresses) && Sequence(a.AuthData, b.AuthData)
-        && a with { VirtualAddresses = default, AuthData = default } == b with { VirtualAddresses = default, AuthData = default };
+        Sequence(a.VirtualAddresses, b.VirtualAddresses) && Sequence(a.AuthData, b.AuthData) && Sequence(a.UnicastPeers, b.UnicastPeers)
+        && a with { VirtualAddresses = default, AuthData = default, UnicastPeers = default } == b with { VirtualAddresses = default, AuthData = default, UnicastPeers = default };
 
     /// <summary>A hash consistent with <see cref="Protocol(InstanceSettings, InstanceSettings)"/>.</summary>
     public static int ProtocolHash(InstanceSettings a) =>
-        HashCode.Combine(a with { VirtualAddresses = default, AuthData = default }, Hash(a.VirtualAddresses), Hash(a.AuthData));
+        HashCode.Combine(a with { VirtualAddresses = default, AuthData = default, UnicastPeers = default }, Hash(a.VirtualAddresses), Hash(a.AuthData), Hash(a.UnicastPeers));
 
     /// <summary><see cref="HeartbeatSettings"/> (the heartbeat library's record) by value.</summary>
     public static bool Heartbeat(HeartbeatSettings a, HeartbeatSettings b)

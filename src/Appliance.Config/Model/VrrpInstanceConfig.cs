@@ -28,6 +28,9 @@ public sealed record VrrpInstanceConfig
     /// <summary>unicast_peer addresses; empty: multicast.</summary>
     public ImmutableArray<IpAddr> UnicastPeers { get; init; } = [];
 
+    /// <summary>unicast_ttl: the TTL / hop limit of adverts sent to unicast peers; null: 255.</summary>
+    public int? UnicastTtl { get; init; }
+
     /// <summary>use_vmac: advertise from a macvlan with the virtual MAC.</summary>
     public bool UseVmac { get; init; }
 
@@ -73,7 +76,7 @@ public sealed record VrrpInstanceConfig
         other is not null && ValueEquality.Protocol(Protocol, other.Protocol) && Interface == other.Interface
         && ValueEquality.Sequence(VirtualAddresses, other.VirtualAddresses) && ValueEquality.Sequence(ExcludedAddresses, other.ExcludedAddresses)
         && ValueEquality.Sequence(VirtualRoutes, other.VirtualRoutes) && UnicastSource == other.UnicastSource
-        && ValueEquality.Sequence(UnicastPeers, other.UnicastPeers) && UseVmac == other.UseVmac && VmacInterface == other.VmacInterface
+        && ValueEquality.Sequence(UnicastPeers, other.UnicastPeers) && UnicastTtl == other.UnicastTtl && UseVmac == other.UseVmac && VmacInterface == other.VmacInterface
         && ValueEquality.Sequence(TrackInterfaces, other.TrackInterfaces) && ValueEquality.Sequence(TrackScripts, other.TrackScripts)
         && ValueEquality.Sequence(TrackFiles, other.TrackFiles) && ValueEquality.Sequence(TrackProcesses, other.TrackProcesses) && Notify == other.Notify && Garp == other.Garp && SmtpAlert == other.SmtpAlert
         && MulticastDestination == other.MulticastDestination && CheckUnicastSource == other.CheckUnicastSource && DontTrackPrimary == other.DontTrackPrimary;

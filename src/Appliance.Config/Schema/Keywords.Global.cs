@@ -41,7 +41,9 @@ public static partial class Keywords
     /// <summary>vrrp_gna_interval.</summary>
     public static readonly Keyword GlobalGnaInterval = Add(new() { Block = G, Name = "vrrp_gna_interval", Toml = "global.garp.na_interval", Kind = ValueKind.Seconds, Min = 0, Max = 1, Default = 0, Unit = "s", Summary = "spacing of unsolicited NAs within a burst" });
     /// <summary>vrrp_garp_lower_prio_repeat.</summary>
-    public static readonly Keyword GlobalGarpLowerPrioRepeat = Add(new() { Block = G, Name = "vrrp_garp_lower_prio_repeat", Toml = "global.garp.lower_prio_repeat", Kind = ValueKind.Integer, Min = 0, Max = 1000, Default = 0, Status = KeywordStatus.NotActed, Reason = "no GARP is sent when a master hears a lower priority", Summary = "GARPs sent when a master hears a lower-priority advert" });
+    public static readonly Keyword GlobalGarpLowerPrioRepeat = Add(new() { Block = G, Name = "vrrp_garp_lower_prio_repeat", Toml = "global.garp.lower_prio_repeat", Kind = ValueKind.Integer, Min = 0, Max = 1000, DefaultText = "vrrp_garp_master_repeat", Summary = "GARP / NA rounds a master sends when it hears a lower-priority advert, at once and again after vrrp_garp_lower_prio_delay (0: none)" });
+    /// <summary>vrrp_garp_lower_prio_delay.</summary>
+    public static readonly Keyword GlobalGarpLowerPrioDelay = Add(new() { Block = G, Name = "vrrp_garp_lower_prio_delay", Toml = "global.garp.lower_prio_delay", Kind = ValueKind.Seconds, Min = 0, Max = 1000, DefaultText = "vrrp_garp_master_delay", Unit = "s", Summary = "delay of the second GARP / NA burst after a lower-priority advert (0: none)" });
     // The per-instance GARP keywords: the global ones, inherited, in the same file so the global
     // fields are initialised first (field initialisers run in text order within one file).
     private const string I = Blocks.Instance;
@@ -59,6 +61,8 @@ public static partial class Keywords
     public static readonly Keyword GnaInterval = Add(GlobalGnaInterval with { Block = I, Name = "gna_interval", Toml = "instance.garp.na_interval", Default = null, DefaultText = "vrrp_gna_interval" });
     /// <summary>garp_lower_prio_repeat.</summary>
     public static readonly Keyword GarpLowerPrioRepeat = Add(GlobalGarpLowerPrioRepeat with { Block = I, Name = "garp_lower_prio_repeat", Toml = "instance.garp.lower_prio_repeat", Default = null, DefaultText = "vrrp_garp_lower_prio_repeat" });
+    /// <summary>garp_lower_prio_delay.</summary>
+    public static readonly Keyword GarpLowerPrioDelay = Add(GlobalGarpLowerPrioDelay with { Block = I, Name = "garp_lower_prio_delay", Toml = "instance.garp.lower_prio_delay", DefaultText = "vrrp_garp_lower_prio_delay" });
     /// <summary>enable_script_security.</summary>
     public static readonly Keyword EnableScriptSecurity = Add(new() { Block = G, Name = "enable_script_security", Toml = "global.enable_script_security", Kind = ValueKind.Flag, DefaultText = "off", Summary = "refuse scripts that a non-root user could change" });
     /// <summary>script_user.</summary>
@@ -84,13 +88,13 @@ public static partial class Keywords
     /// <summary>vrrp_lower_prio_no_advert.</summary>
     public static readonly Keyword GlobalLowerPrioNoAdvert = Add(new() { Block = G, Name = "vrrp_lower_prio_no_advert", Kind = ValueKind.Bool, DefaultText = "off", Summary = "default of lower_prio_no_advert (TOML: advert_on_lower_priority per instance)" });
     /// <summary>vrrp_higher_prio_send_advert.</summary>
-    public static readonly Keyword GlobalHigherPrioSendAdvert = Add(new() { Block = G, Name = "vrrp_higher_prio_send_advert", Kind = ValueKind.Bool, Status = KeywordStatus.NotActed, Reason = "a master that hears a higher priority never sends an extra advert", Summary = "default of higher_prio_send_advert" });
+    public static readonly Keyword GlobalHigherPrioSendAdvert = Add(new() { Block = G, Name = "vrrp_higher_prio_send_advert", Kind = ValueKind.Bool, DefaultText = "off", Summary = "default of higher_prio_send_advert (TOML: advert_on_higher_priority per instance)" });
     /// <summary>smtp_alert in global_defs.</summary>
     public static readonly Keyword GlobalSmtpAlert = Add(NotActed(G, "smtp_alert", "mail is sent only for instances with their own smtp_alert", ValueKind.Bool));
     /// <summary>smtp_alert_vrrp.</summary>
     public static readonly Keyword GlobalSmtpAlertVrrp = Add(NotActed(G, "smtp_alert_vrrp", "mail is sent only for instances with their own smtp_alert", ValueKind.Bool));
     /// <summary>vrrp_check_unicast_src.</summary>
-    public static readonly Keyword GlobalCheckUnicastSrc = Add(NotActed(G, "vrrp_check_unicast_src", "unicast adverts are not filtered by source", ValueKind.Flag));
+    public static readonly Keyword GlobalCheckUnicastSrc = Add(new() { Block = G, Name = "vrrp_check_unicast_src", Kind = ValueKind.Flag, DefaultText = "off", Summary = "check_unicast_src for every instance (TOML: set it per instance)" });
     /// <summary>vrrp_skip_check_adv_addr.</summary>
     public static readonly Keyword GlobalSkipCheckAdvAddr = Add(NotActed(G, "vrrp_skip_check_adv_addr", "the address list of every advert is checked", ValueKind.Flag));
 
@@ -111,7 +115,6 @@ public static partial class Keywords
 
     internal static readonly Keyword[] GlobalNotActed =
     [
-        Add(NotActed(G, "vrrp_garp_lower_prio_delay", "no GARP is sent when a master hears a lower priority")),
         Add(NotActed(G, "vrrp_garp_extra_if", "GARPs go out on the instance's interface only")),
         Add(NotActed(G, "vrrp_min_garp", "the GARP settings are used as written")),
         Add(NotActed(G, "vrrp_notify_priority_changes", "notify scripts are not told of priority changes")),

@@ -39,7 +39,7 @@ public static partial class Keywords
     /// <summary>lower_prio_no_advert (TOML: advert_on_lower_priority, inverted).</summary>
     public static readonly Keyword LowerPrioNoAdvert = Add(new() { Block = I, Name = "lower_prio_no_advert", Toml = "instance.advert_on_lower_priority", Kind = ValueKind.Bool, DefaultText = "adverts are sent", Summary = "whether a master answers a lower-priority advert with one of its own (TOML: advert_on_lower_priority, the opposite sense)" });
     /// <summary>higher_prio_send_advert.</summary>
-    public static readonly Keyword HigherPrioSendAdvert = Add(new() { Block = I, Name = "higher_prio_send_advert", Kind = ValueKind.Bool, Status = KeywordStatus.NotActed, Reason = "a master that hears a higher priority never sends an extra advert", Summary = "send an advert before yielding to a higher priority" });
+    public static readonly Keyword HigherPrioSendAdvert = Add(new() { Block = I, Name = "higher_prio_send_advert", Toml = "instance.advert_on_higher_priority", Kind = ValueKind.Bool, DefaultText = "off (vrrp_higher_prio_send_advert)", Summary = "a master that hears a higher priority sends one advert of its own before it becomes backup" });
     /// <summary>virtual_ipaddress.</summary>
     public static readonly Keyword VirtualIpaddress = Add(new() { Block = I, Name = "virtual_ipaddress", Toml = "instance.virtual_addresses", Kind = ValueKind.List, Summary = "the VIPs: ADDR[/LEN] [dev IF] [brd ADDR] [scope S] [label L] [no_track]" });
     /// <summary>virtual_ipaddress_excluded.</summary>
@@ -52,10 +52,12 @@ public static partial class Keywords
     public static readonly Keyword UnicastSrcIp = Add(new() { Block = I, Name = "unicast_src_ip", Aliases = ["mcast_src_ip"], Toml = "instance.unicast_source", Kind = ValueKind.Address, DefaultText = "the interface's primary address", Summary = "source address of adverts" });
     /// <summary>unicast_peer.</summary>
     public static readonly Keyword UnicastPeer = Add(new() { Block = I, Name = "unicast_peer", Toml = "instance.unicast_peers", Kind = ValueKind.List, DefaultText = "none: multicast", Summary = "peers to send adverts to by unicast (the TTL check is then off)" });
+    /// <summary>unicast_ttl.</summary>
+    public static readonly Keyword UnicastTtl = Add(new() { Block = I, Name = "unicast_ttl", Toml = "instance.unicast_ttl", Kind = ValueKind.Integer, Min = 0, Max = 255, DefaultText = "255", Summary = "TTL / hop limit of adverts sent to unicast peers (needs unicast_peer)" });
     /// <summary>mcast_dst_ip.</summary>
-    public static readonly Keyword McastDstIp = Add(new() { Block = I, Name = "mcast_dst_ip", Toml = "instance.mcast_dst_ip", Kind = ValueKind.Address, Status = KeywordStatus.NotActed, Reason = "adverts go to the global multicast group", Summary = "another multicast group for this instance" });
+    public static readonly Keyword McastDstIp = Add(new() { Block = I, Name = "mcast_dst_ip", Toml = "instance.mcast_dst_ip", Kind = ValueKind.Address, DefaultText = "vrrp_mcast_group4 / vrrp_mcast_group6", Summary = "this instance's multicast group: adverts go to it, the socket joins it, and adverts sent to another group are dropped (GroupMismatch)" });
     /// <summary>check_unicast_src.</summary>
-    public static readonly Keyword CheckUnicastSrc = Add(new() { Block = I, Name = "check_unicast_src", Toml = "instance.check_unicast_src", Kind = ValueKind.Flag, Status = KeywordStatus.NotActed, Reason = "unicast adverts are not filtered by source", Summary = "drop unicast adverts from addresses that are not peers" });
+    public static readonly Keyword CheckUnicastSrc = Add(new() { Block = I, Name = "check_unicast_src", Toml = "instance.check_unicast_src", Kind = ValueKind.Flag, DefaultText = "off (vrrp_check_unicast_src): adverts from any source are heard", Summary = "with unicast peers, drop adverts whose source is not one of them (UnknownPeer)" });
     /// <summary>use_vmac.</summary>
     public static readonly Keyword UseVmac = Add(new() { Block = I, Name = "use_vmac", Toml = "instance.use_vmac", Kind = ValueKind.Flag, Summary = "advertise from a macvlan with the virtual MAC; an optional word names it" });
     /// <summary>The VMAC interface name (keepalived: use_vmac's word).</summary>
@@ -85,18 +87,16 @@ public static partial class Keywords
     /// <summary>notify_stop.</summary>
     public static readonly Keyword NotifyStop = Add(new() { Block = I, Name = "notify_stop", Toml = "instance.notify.stop", Kind = ValueKind.Command, Summary = "run when the instance stops" });
     /// <summary>notify_master_rx_lower_pri.</summary>
-    public static readonly Keyword NotifyMasterRxLowerPri = Add(new() { Block = I, Name = "notify_master_rx_lower_pri", Toml = "instance.notify.master_rx_lower_pri", Kind = ValueKind.Command, Status = KeywordStatus.NotActed, Reason = "the script is never run", Summary = "run when a master hears a lower-priority advert" });
+    public static readonly Keyword NotifyMasterRxLowerPri = Add(new() { Block = I, Name = "notify_master_rx_lower_pri", Toml = "instance.notify.master_rx_lower_pri", Kind = ValueKind.Command, Summary = "run (as written, as the script user) each time a master hears a lower-priority advert; the FIFO gets INSTANCE \"NAME\" MASTER_RX_LOWER_PRI PRIORITY" });
     /// <summary>smtp_alert in an instance.</summary>
     public static readonly Keyword SmtpAlert = Add(new() { Block = I, Name = "smtp_alert", Toml = "instance.smtp_alert", Kind = ValueKind.Bool, DefaultText = "off", Summary = "mail notification_email on state changes" });
 
     internal static readonly Keyword[] InstanceNotActed =
     [
-        Add(NotActed(I, "garp_lower_prio_delay", "no GARP is sent when a master hears a lower priority")),
         Add(NotActed(I, "garp_extra_if", "GARPs go out on the instance's interface only")),
         Add(NotActed(I, "strict_mode", "strict RFC mode is not implemented")),
         Add(NotActed(I, "track_bfd", Trackers)),
         Add(NotActed(I, "track_src_ip", "the source address is not tracked")),
-        Add(NotActed(I, "unicast_ttl", "unicast adverts are sent with TTL 255")),
         Add(NotActed(I, "use_ipvlan", "only macvlan VMACs are made")),
         Add(NotActed(I, "use_vmac_addr", "only macvlan VMACs are made")),
         Add(NotActed(I, "vmac_xmit_base", "adverts go out on the VMAC interface")),

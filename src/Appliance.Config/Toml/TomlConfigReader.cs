@@ -132,7 +132,8 @@ internal static class TomlConfigReader
             MasterRefreshRepeat = (int)t.Int(global ? K.GlobalGarpMasterRefreshRepeat : K.GarpMasterRefreshRepeat, b.MasterRefreshRepeat),
             Interval = t.Seconds(global ? K.GlobalGarpInterval : K.GarpInterval, b.Interval),
             NaInterval = t.Seconds(global ? K.GlobalGnaInterval : K.GnaInterval, b.NaInterval),
-            LowerPriorityRepeat = (int)t.Int(global ? K.GlobalGarpLowerPrioRepeat : K.GarpLowerPrioRepeat, b.LowerPriorityRepeat),
+            LowerPriorityRepeat = t.Has(global ? K.GlobalGarpLowerPrioRepeat : K.GarpLowerPrioRepeat) ? (int)t.Int(global ? K.GlobalGarpLowerPrioRepeat : K.GarpLowerPrioRepeat, 0) : b.LowerPriorityRepeat,
+            LowerPriorityDelay = t.Has(global ? K.GlobalGarpLowerPrioDelay : K.GarpLowerPrioDelay) ? t.Seconds(global ? K.GlobalGarpLowerPrioDelay : K.GarpLowerPrioDelay, Centiseconds.Zero) : b.LowerPriorityDelay,
         };
         t.Finish();
         return g;
@@ -154,6 +155,8 @@ internal static class TomlConfigReader
         foreach (var p in t.Array(K.UnicastPeer))
             if (t.AddressOf(p, "unicast_peers") is { } a) peers.Add(a);
         var source = t.Address(K.UnicastSrcIp);
+        var mcastDst = t.Address(K.McastDstIp);
+        bool checkUnicastSrc = t.Bool(K.CheckUnicastSrc, false);
 
         IpFamily family = vips.Length > 0 ? vips[0].Prefix.Family
             : peers.Count > 0 ? peers[0].Family
@@ -208,8 +211,13 @@ internal static class TomlConfigReader
             V3Ipv4SendChecksum = Checksum(t, K.InstanceV3Checksum, global.V3Ipv4SendChecksum),
             DownTimerAdverts = (int)t.Int(K.DownTimerAdverts),
             AdvertOnLowerPriority = t.Bool(K.LowerPrioNoAdvert, true),
+            AdvertOnHigherPriority = t.Bool(K.HigherPrioSendAdvert, false),
             StartAsMaster = startMaster,
             HasUnicastPeers = peers.Count > 0,
+            UnicastPeers = peers.ToImmutable(),
+            CheckUnicastSource = checkUnicastSrc,
+            // keepalived clears the group of an instance with unicast peers.
+            MulticastGroup = peers.Count > 0 ? default : mcastDst ?? (family == IpFamily.IPv4 ? global.MulticastGroup4 : global.MulticastGroup6),
         };
         var notify = t.Table(K.NotifyTable) is { } nt ? ReadNotify(nt, instance: true) : new NotifyConfig();
         var garp = t.Table(K.GarpTable) is { } gt ? ReadGarp(gt, global.Garp, global: false) : null;
@@ -222,6 +230,7 @@ internal static class TomlConfigReader
             VirtualRoutes = t.Strings(K.VirtualRoutes),
             UnicastSource = source,
             UnicastPeers = peers.ToImmutable(),
+            UnicastTtl = t.Has(K.UnicastTtl) && peers.Count > 0 ? (int)t.Int(K.UnicastTtl, 255) : null,
             UseVmac = t.Bool(K.UseVmac, false),
             VmacInterface = t.String(K.VmacInterface),
             TrackInterfaces = TrackRefs(t, K.TrackInterface, 0),
@@ -231,8 +240,8 @@ internal static class TomlConfigReader
             Notify = notify,
             Garp = garp,
             SmtpAlert = t.Bool(K.SmtpAlert, false),
-            MulticastDestination = t.Address(K.McastDstIp),
-            CheckUnicastSource = t.Bool(K.CheckUnicastSrc, false),
+            MulticastDestination = mcastDst,
+            CheckUnicastSource = checkUnicastSrc,
             DontTrackPrimary = t.Bool(K.DontTrackPrimary, false),
             Location = t.Location,
         };

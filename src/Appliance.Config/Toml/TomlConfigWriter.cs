@@ -93,7 +93,8 @@ public static class TomlConfigWriter
         if (g.MasterRefreshRepeat != def.MasterRefreshRepeat) w.Int(K.GarpMasterRefreshRepeat, g.MasterRefreshRepeat);
         if (g.Interval != def.Interval) w.Seconds(K.GarpInterval, g.Interval);
         if (g.NaInterval != def.NaInterval) w.Seconds(K.GnaInterval, g.NaInterval);
-        if (g.LowerPriorityRepeat != def.LowerPriorityRepeat) w.Int(K.GarpLowerPrioRepeat, g.LowerPriorityRepeat);
+        if (g.LowerPriorityRepeat != def.LowerPriorityRepeat && g.LowerPriorityRepeat is int repeat) w.Int(K.GarpLowerPrioRepeat, repeat);
+        if (g.LowerPriorityDelay != def.LowerPriorityDelay && g.LowerPriorityDelay is { } delay) w.Seconds(K.GarpLowerPrioDelay, delay);
     }
 
     private static void WriteInstance(Writer w, VrrpInstanceConfig i, GlobalSettings global)
@@ -121,6 +122,7 @@ public static class TomlConfigWriter
         if (p.V3Ipv4SendChecksum != global.V3Ipv4SendChecksum) w.Str(K.InstanceV3Checksum, EnumNames.Of(p.V3Ipv4SendChecksum));
         if (p.DownTimerAdverts != K.DownTimerAdverts.DefaultInt) w.Int(K.DownTimerAdverts, p.DownTimerAdverts);
         if (!p.AdvertOnLowerPriority) w.Bool(K.LowerPrioNoAdvert, false);
+        if (p.AdvertOnHigherPriority) w.Bool(K.HigherPrioSendAdvert, true);
         WriteAddresses(w, K.VirtualIpaddress, i.VirtualAddresses);
         if (!i.ExcludedAddresses.IsEmpty) WriteAddresses(w, K.VirtualIpaddressExcluded, i.ExcludedAddresses);
         if (!i.VirtualRoutes.IsEmpty) w.Strs(K.VirtualRoutes, i.VirtualRoutes);
@@ -128,6 +130,7 @@ public static class TomlConfigWriter
         if (!i.UnicastPeers.IsEmpty) w.Strs(K.UnicastPeer, i.UnicastPeers.Select(a => a.ToString()));
         if (i.MulticastDestination is { } md) w.Str(K.McastDstIp, md.ToString());
         if (i.CheckUnicastSource) w.Bool(K.CheckUnicastSrc, true);
+        if (i.UnicastTtl is int ttl) w.Int(K.UnicastTtl, ttl);
         if (i.UseVmac) w.Bool(K.UseVmac, true);
         w.Str(K.VmacInterface, i.VmacInterface);
         if (i.DontTrackPrimary) w.Bool(K.DontTrackPrimary, true);

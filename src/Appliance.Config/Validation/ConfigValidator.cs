@@ -49,6 +49,9 @@ public static class ConfigValidator
                     d.Error(at, DiagnosticCodes.MixedFamilies, $"{p.Name}: unicast peer {peer} is not {Fam(p.Family)}");
             if (i.UnicastSource is { } src && src.Family != p.Family)
                 d.Error(at, DiagnosticCodes.MixedFamilies, $"{p.Name}: unicast_src_ip {src} is not {Fam(p.Family)}");
+            // keepalived: mcast_dst_ip is a multicast address of the instance's family (IPv6: link-local scope, ffX2::).
+            if (i.MulticastDestination is { } md && (md.Family != p.Family || !md.IsMulticast || (md.Family == IpFamily.IPv6 && !IsLinkScopeV6(md))))
+                d.Error(at, DiagnosticCodes.InvalidValue, $"{p.Name}: mcast_dst_ip {md} is not a{(p.Family == IpFamily.IPv6 ? " link-local (ffX2::)" : "n")} {Fam(p.Family)} multicast address");
 
             if (p.Version == VrrpVersion.V2)
             {
@@ -147,6 +150,13 @@ public static class ConfigValidator
         }
         if (h.Fence is { } f && string.IsNullOrWhiteSpace(f.Command))
             d.Error(fallback, DiagnosticCodes.MissingRequired, "heartbeat fence needs a command");
+    }
+
+    private static bool IsLinkScopeV6(IpAddr a)
+    {
+        Span<byte> b = stackalloc byte[16];
+        a.WriteTo(b);
+        return (b[1] & 0x0F) == 2;
     }
 
     private static string Fam(IpFamily f) => f == IpFamily.IPv4 ? "IPv4" : "IPv6";

@@ -28,6 +28,7 @@ public sealed unsafe class VrrpSocket : IAdvertSocket
     private readonly IoVec* _txIov;
     private readonly SockAddrIn6* _txName;
     private readonly byte* _txControl;
+    private readonly List<IpAddr> _groups = [];
 
     private VrrpSocket(FileDescriptor fd, IpFamily family, int ifindex, string interfaceName)
     {
@@ -104,8 +105,6 @@ public sealed unsafe class VrrpSocket : IAdvertSocket
             Check(SetInt(fd, IPPROTO_IP, IP_TOS, 0xC0), "IP_TOS");
             var ifm = new IpMreqn { imr_ifindex = InterfaceIndex };
             Check(setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &ifm, (uint)sizeof(IpMreqn)), "IP_MULTICAST_IF");
-            var m = new IpMreqn { imr_multiaddr = V4NetworkOrder(group), imr_ifindex = InterfaceIndex };
-            Check(setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &m, (uint)sizeof(IpMreqn)), "IP_ADD_MEMBERSHIP");
         }
         else
         {
@@ -116,10 +115,34 @@ public sealed unsafe class VrrpSocket : IAdvertSocket
             Check(SetInt(fd, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, 0), "IPV6_MULTICAST_LOOP");
             Check(SetInt(fd, IPPROTO_IPV6, IPV6_TCLASS, 0xC0), "IPV6_TCLASS");
             Check(SetInt(fd, IPPROTO_IPV6, IPV6_MULTICAST_IF, InterfaceIndex), "IPV6_MULTICAST_IF");
+        }
+        Join(group);
+    }
+
+    /// <summary>The multicast groups this socket has joined, in order.</summary>
+    public IReadOnlyList<IpAddr> Groups => _groups;
+
+    /// <summary>
+    /// Joins <paramref name="group"/> on the socket's interface, once: instances on one interface
+    /// may each name their own group (keepalived's <c>mcast_dst_ip</c>); the instance decides from
+    /// each advert's destination whether it was meant for it. Throws at start-up on failure.
+    /// </summary>
+    public void Join(IpAddr group)
+    {
+        if (_groups.Contains(group)) return;
+        int fd = _fd.Fd;
+        if (Family == IpFamily.IPv4)
+        {
+            var m = new IpMreqn { imr_multiaddr = V4NetworkOrder(group), imr_ifindex = InterfaceIndex };
+            Check(setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &m, (uint)sizeof(IpMreqn)), "IP_ADD_MEMBERSHIP " + group);
+        }
+        else
+        {
             var m = new Ipv6Mreq { ipv6mr_interface = InterfaceIndex };
             group.WriteTo(new Span<byte>(m.ipv6mr_multiaddr, 16));
-            Check(setsockopt(fd, IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, &m, (uint)sizeof(Ipv6Mreq)), "IPV6_ADD_MEMBERSHIP");
+            Check(setsockopt(fd, IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, &m, (uint)sizeof(Ipv6Mreq)), "IPV6_ADD_MEMBERSHIP " + group);
         }
+        _groups.Add(group);
     }
 
     /// <summary>
@@ -128,7 +151,14 @@ public sealed unsafe class VrrpSocket : IAdvertSocket
     /// IPV6_PKTINFO: it must be the address the checksum's pseudo-header was computed with,
     /// and binding the socket to it would also filter what we receive.
     /// </summary>
-    public Errno Send(ReadOnlySpan<byte> message, IpAddr source, IpAddr destination)
+    public Errno Send(ReadOnlySpan<byte> message, IpAddr source, IpAddr destination) => Send(message, source, destination, 255);
+
+    /// <summary>
+    /// As <see cref="Send(ReadOnlySpan{byte}, IpAddr, IpAddr)"/> with the TTL / hop limit given per
+    /// packet (IP_TTL / IPV6_HOPLIMIT ancillary data) when it is not the socket's 255: keepalived's
+    /// unicast_ttl for one instance must not change the socket other instances share.
+    /// </summary>
+    public Errno Send(ReadOnlySpan<byte> message, IpAddr source, IpAddr destination, byte hopLimit)
     {
         fixed (byte* data = message)
         {
@@ -151,6 +181,7 @@ public sealed unsafe class VrrpSocket : IAdvertSocket
                 c->cmsg_type = IP_PKTINFO;
                 *(InPktInfo*)cdata = new InPktInfo { ipi_ifindex = InterfaceIndex, ipi_spec_dst = V4NetworkOrder(source) };
                 _txMsg->msg_controllen = (nuint)CmsgSpace(sizeof(InPktInfo));
+                if (hopLimit != 255) AppendInt(IPPROTO_IP, IP_TTL, hopLimit);
             }
             else
             {
@@ -166,6 +197,7 @@ public sealed unsafe class VrrpSocket : IAdvertSocket
                 *pi = new In6PktInfo { ipi6_ifindex = InterfaceIndex };
                 source.WriteTo(new Span<byte>(pi->ipi6_addr, 16));
                 _txMsg->msg_controllen = (nuint)CmsgSpace(sizeof(In6PktInfo));
+                if (hopLimit != 255) AppendInt(IPPROTO_IPV6, IPV6_HOPLIMIT, hopLimit);
             }
             while (true)
             {
@@ -243,6 +275,20 @@ public sealed unsafe class VrrpSocket : IAdvertSocket
     }
 
     IoError IAdvertSocket.Send(ReadOnlySpan<byte> message, IpAddr source, IpAddr destination) => new(Send(message, source, destination).Value);
+
+    IoError IAdvertSocket.Send(ReadOnlySpan<byte> message, IpAddr source, IpAddr destination, byte hopLimit) =>
+        new(Send(message, source, destination, hopLimit).Value);
+
+    // A second control message after the packet-info one: an int (IP_TTL and IPV6_HOPLIMIT both take one).
+    private void AppendInt(int level, int type, int value)
+    {
+        var c = (CmsgHdr*)(_txControl + (int)_txMsg->msg_controllen);
+        c->cmsg_len = (nuint)CmsgLen(sizeof(int));
+        c->cmsg_level = level;
+        c->cmsg_type = type;
+        *(int*)(_txControl + (int)_txMsg->msg_controllen + CmsgAlign(sizeof(CmsgHdr))) = value;
+        _txMsg->msg_controllen += (nuint)CmsgSpace(sizeof(int));
+    }
 
     // The seam's form of TryReceive: one copy out of the native buffer into the caller's. IPv4's
     // TTL is read from the header the raw socket delivers, so both families report a hop limit.

@@ -34,4 +34,9 @@ public enum EventKind : byte
     /// <summary>A vrrp_sync_group changed state (notify: GROUP "VG_1" MASTER 0). The group's name
     /// is in <see cref="ApplianceEvent.Instance"/>.</summary>
     GroupStateChanged,
+
+    /// <summary>A master heard a lower-priority advert (keepalived's VRRP_EVENT_MASTER_RX_LOWER_PRI;
+    /// FIFO: INSTANCE "VI_1" MASTER_RX_LOWER_PRI 100, with our priority): notify_master_rx_lower_pri
+    /// runs. Published once per such advert, as keepalived does.</summary>
+    MasterRxLowerPriority,
 }

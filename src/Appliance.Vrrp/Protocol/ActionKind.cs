@@ -37,4 +37,11 @@ public enum ActionKind : byte
     /// host hands it to the split-brain arbiter, which only ever hears adverts the instance accepted.
     /// Emitted after the actions the advert caused, so observers already see our new state.</summary>
     AdvertAccepted,
+
+    /// <summary>As Master, an advert with a lower priority (or an equal one from a lower address) was
+    /// heard: another router believes it is master. <see cref="InstanceAction.Priority"/> is its
+    /// priority, <see cref="InstanceAction.Address"/> its source. keepalived re-announces the VIPs
+    /// (<c>garp_lower_prio_repeat</c>, <c>garp_lower_prio_delay</c>) and runs
+    /// <c>notify_master_rx_lower_pri</c>; the host does both.</summary>
+    LowerPriorityHeard,
 }

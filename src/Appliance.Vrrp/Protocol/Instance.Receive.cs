@@ -41,7 +41,14 @@ public sealed partial class Instance
     // (ReceiveChecks, shared with `appliance trace`). TTL is checked there again because for IPv6
     // the hop limit arrives beside the packet, not in it.
     private DropReason Check(in InstanceInput input, in VrrpAdvert advert) =>
-        !Listening ? DropReason.NotListening : ReceiveChecks.Check(Settings, _primary, advert, input.Source, input.Ttl);
+        !Listening ? DropReason.NotListening : ReceiveChecks.Check(Settings, _primary, advert, input.Source, input.Ttl, input.Destination);
+
+    // keepalived keeps one socket per (interface, family, multicast group or unicast), so an
+    // instance only ever sees adverts addressed its way; ours share one socket per interface and
+    // family, and the destination decides here. A multicast instance hears its own group only
+    // (mcast_dst_ip, or the global vrrp_mcast_group4/6), never a unicast advert; an instance with
+    // unicast peers never hears a multicast one (keepalived's "Expected unicast packet but received
+    // multicast packet"). An unknown destination (default) is not checked.
 
     // RFC 9568 §6.4.2.
     private void OnAdvertAsBackup(in VrrpAdvert advert, IpAddr source, MonoTime now, ActionBuffer actions)
@@ -89,6 +96,8 @@ public sealed partial class Instance
         }
         if (advert.Priority > EffectivePriority || (advert.Priority == EffectivePriority && source > _primary))
         {
+            // keepalived's higher_prio_send_advert: one last advert with our priority, first.
+            if (Settings.AdvertOnHigherPriority) SendAdvert(EffectivePriority, actions);
             if (Settings.Version == VrrpVersion.V3) MasterAdverInterval = advert.MaxAdvertInterval;
             MasterAddress = source;
             MasterPriority = advert.Priority;
@@ -99,6 +108,8 @@ public sealed partial class Instance
         // RFC 9568 §6.4.3 (new since RFC 5798): assert mastership to the sender and to learning
         // bridges at once. The Adver_Timer is not reset, as the RFC only resets it on priority 0.
         if (Settings.AdvertOnLowerPriority) SendAdvert(EffectivePriority, actions);
+        // keepalived's vrrp_state_master_rx, after its advert: re-announce, notify.
+        actions.Add(new InstanceAction(ActionKind.LowerPriorityHeard, advert.Priority, State, State, Address: source));
     }
 
     // RFC 9568 §5.2.9 wants the link-local VIP first; keepalived and FRR put the global one first

@@ -9,8 +9,9 @@ namespace Appliance.Vrrp.Protocol;
 public readonly ref struct InstanceInput
 {
     private InstanceInput(InputKind kind, VrrpAdvert advert, IpAddr source, byte ttl, byte value, bool flag, IpAddr address,
-        Centiseconds interval = default)
+        Centiseconds interval = default, IpAddr destination = default)
     {
+        Destination = destination;
         Kind = kind;
         Advert = advert;
         Source = source;
@@ -29,6 +30,10 @@ public readonly ref struct InstanceInput
 
     /// <summary>The advert's IP source address (the sender's primary address).</summary>
     public IpAddr Source { get; }
+
+    /// <summary>The advert's IP destination: a multicast group, or our own address for a unicast
+    /// peer's advert; <c>default</c> when the caller does not know it (then no check uses it).</summary>
+    public IpAddr Destination { get; }
 
     /// <summary>TTL or hop limit the advert arrived with.</summary>
     public byte Ttl { get; }
@@ -57,11 +62,13 @@ public readonly ref struct InstanceInput
     /// <summary>The Shutdown event.</summary>
     public static InstanceInput Shutdown() => new(InputKind.Shutdown, default, default, 0, 0, false, default);
 
-    /// <summary>A received advertisement. Where it was addressed (group or our own address) is
-    /// deliberately not an input: the receive rules follow the instance's configuration
-    /// (<see cref="InstanceSettings.HasUnicastPeers"/>), not what the packet claims.</summary>
-    public static InstanceInput FromAdvert(VrrpAdvert advert, IpAddr source, byte ttl) =>
-        new(InputKind.Advert, advert, source, ttl, 0, false, default);
+    /// <summary>A received advertisement. The TTL rule follows the instance's configuration
+    /// (<see cref="InstanceSettings.HasUnicastPeers"/>), never where the packet was addressed;
+    /// <paramref name="destination"/> only decides whether the advert was meant for this instance at
+    /// all (its multicast group, or unicast for an instance with peers), as keepalived's per-group
+    /// sockets decide.</summary>
+    public static InstanceInput FromAdvert(VrrpAdvert advert, IpAddr source, byte ttl, IpAddr destination = default) =>
+        new(InputKind.Advert, advert, source, ttl, 0, false, default, default, destination);
 
     /// <summary>Interface up.</summary>
     public static InstanceInput InterfaceUp() => new(InputKind.InterfaceUp, default, default, 0, 0, false, default);

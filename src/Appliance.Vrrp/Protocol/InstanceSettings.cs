@@ -57,6 +57,12 @@ public sealed record InstanceSettings
     /// keepalived does this by default; its switch turns it off.</summary>
     public bool AdvertOnLowerPriority { get; init; } = true;
 
+    /// <summary>keepalived's <c>higher_prio_send_advert</c>: a master that hears a higher priority (or an
+    /// equal one from a higher address) sends one advert of its own before it becomes Backup, so a
+    /// master that had not heard us (a healed split) sees a lower priority and re-announces its
+    /// VIPs (its <c>garp_lower_prio_repeat</c>). Off by default, as in keepalived.</summary>
+    public bool AdvertOnHigherPriority { get; init; }
+
     /// <summary>keepalived's <c>state MASTER</c>: a start-up hint. A non-owner still waits for the
     /// master-down timer (as the RFC requires), but with Skew_Time only.</summary>
     public bool StartAsMaster { get; init; }
@@ -72,6 +78,20 @@ public sealed record InstanceSettings
     /// advert must arrive with 255, whatever address it was sent to. Set from the configuration,
     /// never from what a packet says about itself.</summary>
     public bool HasUnicastPeers { get; init; }
+
+    /// <summary>keepalived's <c>unicast_peer</c> addresses, for <see cref="CheckUnicastSource"/>.</summary>
+    public ImmutableArray<IpAddr> UnicastPeers { get; init; } = [];
+
+    /// <summary>keepalived's <c>check_unicast_src</c> (or the global <c>vrrp_check_unicast_src</c>): an
+    /// instance with unicast peers drops adverts whose source is not one of <see cref="UnicastPeers"/>.
+    /// Off (keepalived's default): an advert from any source is heard.</summary>
+    public bool CheckUnicastSource { get; init; }
+
+    /// <summary>The multicast group this instance sends its adverts to and hears them on: keepalived's
+    /// <c>mcast_dst_ip</c>, else <c>vrrp_mcast_group4</c>/<c>vrrp_mcast_group6</c>, else 224.0.0.18 /
+    /// ff02::12. An advert sent to another group is for another instance (keepalived binds a socket
+    /// per group) and is dropped. <c>default</c>: any group is heard (no group check).</summary>
+    public IpAddr MulticastGroup { get; init; }
 
     /// <summary>True when <see cref="Priority"/> is 255: the instance owns the addresses.</summary>
     public bool IsOwner => Priority == 255;

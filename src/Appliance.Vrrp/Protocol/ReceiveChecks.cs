@@ -18,7 +18,8 @@ public static class ReceiveChecks
     /// <param name="advert">The decoded advert.</param>
     /// <param name="source">Its IP source address.</param>
     /// <param name="ttl">The TTL or hop limit it arrived with.</param>
-    public static DropReason Check(InstanceSettings settings, IpAddr primary, in VrrpAdvert advert, IpAddr source, byte ttl)
+    /// <param name="destination">Its IP destination (unspecified when not known: not checked).</param>
+    public static DropReason Check(InstanceSettings settings, IpAddr primary, in VrrpAdvert advert, IpAddr source, byte ttl, IpAddr destination = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         // RFC 9568 §7.1: TTL/hop limit 255, so only an on-link router can speak. keepalived skips
@@ -27,12 +28,17 @@ public static class ReceiveChecks
         // to our own address too, or an off-link sender could take mastership away.
         if (!settings.HasUnicastPeers && ttl != VrrpCodec.RequiredTtl) return DropReason.BadTtl;
         if (advert.Vrid != settings.Vrid || advert.Family != settings.Family) return DropReason.UnknownVrid;
+        var addressing = CheckAddressing(settings, destination);
+        if (addressing != DropReason.None) return addressing;
         // RFC 9568 §5.1.2.1: an IPv6 advert comes from the sender's link-local address; an instance
         // with unicast peers hears them at whatever address they are configured with (keepalived).
         if (advert.Family == IpFamily.IPv6 && !settings.HasUnicastPeers && !source.IsIPv6LinkLocal) return DropReason.NotLinkLocal;
         if (advert.Version != settings.Version) return DropReason.VersionMismatch;
         // Our own advert looped back (multicast loop, or a bridge echoing it).
         if (source == primary) return DropReason.OwnPacket;
+        // keepalived's check_unicast_src: only the configured peers are heard. Without it, any
+        // source is (keepalived's default), so a peer whose address changed is not locked out.
+        if (settings.HasUnicastPeers && settings.CheckUnicastSource && !IsUnicastPeer(settings, source)) return DropReason.UnknownPeer;
         if (settings.IsOwner) return DropReason.WeAreOwner;
         if (settings.Version == VrrpVersion.V2)
         {
@@ -49,6 +55,23 @@ public static class ReceiveChecks
         if (advert.CountIpAddrs == 0) return DropReason.NoAddresses;
         if (advert.MaxAdvertInterval.Value <= 0) return DropReason.ZeroInterval;
         return DropReason.None;
+    }
+
+    // keepalived: each instance hears only adverts sent its way: multicast to its own group, or
+    // unicast when it has unicast peers (a unicast advert to a multicast instance is refused).
+    private static DropReason CheckAddressing(InstanceSettings settings, IpAddr destination)
+    {
+        if (destination.IsUnspecified) return DropReason.None;
+        if (settings.HasUnicastPeers == destination.IsMulticast) return DropReason.AddressingMismatch;
+        if (destination.IsMulticast && !settings.MulticastGroup.IsUnspecified && destination != settings.MulticastGroup) return DropReason.GroupMismatch;
+        return DropReason.None;
+    }
+
+    private static bool IsUnicastPeer(InstanceSettings settings, IpAddr source)
+    {
+        foreach (var p in settings.UnicastPeers.AsSpan())
+            if (p == source) return true;
+        return false;
     }
 
     /// <summary>Same set of addresses, in any order (keepalived and FRR do not insist on order).</summary>

@@ -23,6 +23,11 @@ public interface IAdvertSocket : IDisposable
     /// <summary>Sends one encoded VRRP message (without an IP header) from <paramref name="source"/> to <paramref name="destination"/>.</summary>
     IoError Send(ReadOnlySpan<byte> message, IpAddr source, IpAddr destination);
 
+    /// <summary>As <see cref="Send(ReadOnlySpan{byte}, IpAddr, IpAddr)"/> with another TTL / hop limit
+    /// than 255 (keepalived's <c>unicast_ttl</c>, for unicast peers only). A socket that cannot set it
+    /// per packet sends with its own.</summary>
+    IoError Send(ReadOnlySpan<byte> message, IpAddr source, IpAddr destination, byte hopLimit) => Send(message, source, destination);
+
     /// <summary>
     /// Copies the next queued datagram into <paramref name="buffer"/> (truncated to its length) without
     /// blocking. False when nothing is queued, with <paramref name="error"/> set only when the read failed.

@@ -92,4 +92,12 @@ public enum DropReason : byte
     /// for one; keepalived and FRR send the global VIP first). Accepted, as §7.1 makes the address
     /// check a MAY, and counted in <c>Instance.MismatchCounts</c>; reported once per instance.</summary>
     FirstAddressNotLinkLocal,
+
+    /// <summary>A multicast advert sent to another group than the instance's (keepalived's
+    /// <c>mcast_dst_ip</c>): it belongs to an instance on another group.</summary>
+    GroupMismatch,
+
+    /// <summary>A multicast advert for an instance with unicast peers, or a unicast advert for a
+    /// multicast instance (keepalived: "Expected unicast packet but received multicast packet").</summary>
+    AddressingMismatch,
 }

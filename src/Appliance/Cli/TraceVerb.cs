@@ -219,18 +219,14 @@ internal static class TraceVerb
             sb.Append("DROP ").Append(StateNames.Of(DropReason.UnknownVrid));
             return sb.ToString();
         }
-        var verdict = Verdict(target, advert, info.Source, info.Ttl);
+        var verdict = Verdict(target, advert, info.Source, info.Ttl, info.Destination);
         sb.Append(verdict == DropReason.None ? "accepted" : "DROP " + StateNames.Of(verdict)).Append(" (").Append(target.Config.Protocol.Name).Append(')');
         return sb.ToString();
     }
 
-    // The daemon's order: the unicast peer filter (InstanceHost), then the instance's checks.
-    private static DropReason Verdict(Target t, in VrrpAdvert advert, IpAddr source, byte ttl)
-    {
-        var peers = t.Config.UnicastPeers;
-        if (!peers.IsDefaultOrEmpty && !peers.Contains(source)) return DropReason.UnknownPeer;
-        return ReceiveChecks.Check(t.Config.Protocol, t.Primary, advert, source, ttl);
-    }
+    // The instance's own checks, as the daemon applies them (check_unicast_src included).
+    private static DropReason Verdict(Target t, in VrrpAdvert advert, IpAddr source, byte ttl, IpAddr destination) =>
+        ReceiveChecks.Check(t.Config.Protocol, t.Primary, advert, source, ttl, destination);
 
     /// <summary>At most N lines a second; the rest are counted and reported as "N suppressed" once the second is over.</summary>
     internal sealed class LineLimiter(int perSecond)

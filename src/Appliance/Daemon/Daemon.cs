@@ -496,18 +496,28 @@ internal sealed class Daemon : IDisposable
     // SIGTERM/SIGINT: RFC 9568 §6.4.3 Shutdown — a master sends priority 0 so the backups take
     // over after Skew_Time, and removes its VIPs. VIPs are removed again unconditionally (it is
     // idempotent) so nothing of ours survives a clean exit whatever state an instance was in.
+    // keepalived's -V (--dont-release-vrrp) skips all of it: no priority 0, VIPs, VMACs and the
+    // accept-mode table (which guards those VIPs) stay.
     private void Shutdown(MonoTime now, RecordCause cause)
     {
-        _log.Information("shutting down: sending priority 0 where master, removing VIPs");
-        foreach (var h in _hostArray)
+        if (_options.DontReleaseVrrp)
         {
-            h.Handle(InstanceInput.Shutdown(), now, new CauseHint(cause));
-            h.RemoveVipsNow(now);
+            _log.Information("shutting down (--dont-release-vrrp): no priority 0, VIPs and VMAC interfaces left in place");
+            Heartbeat?.Shutdown(now);
         }
-        Heartbeat?.Shutdown(now);
-        foreach (var h in _hostArray)
-            if (h.VmacIndex != 0) Provisioner.DeleteVmac(h.VmacIndex);
-        _accept.Remove();
+        else
+        {
+            _log.Information("shutting down: sending priority 0 where master, removing VIPs");
+            foreach (var h in _hostArray)
+            {
+                h.Handle(InstanceInput.Shutdown(), now, new CauseHint(cause));
+                h.RemoveVipsNow(now);
+            }
+            Heartbeat?.Shutdown(now);
+            foreach (var h in _hostArray)
+                if (h.VmacIndex != 0) Provisioner.DeleteVmac(h.VmacIndex);
+            _accept.Remove();
+        }
         Control?.Dispose();
         TryDelete(_pidFile);
         TryDelete(_status.Path);

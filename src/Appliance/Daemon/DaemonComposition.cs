@@ -23,7 +23,7 @@ internal static class DaemonComposition
     {
         var g = config.Global;
         bool scripts = false;
-        foreach (var i in config.Instances) scripts |= i.Notify.Notify is not null || i.Notify.Master is not null || i.Notify.Backup is not null || i.Notify.Fault is not null || i.Notify.Stop is not null;
+        foreach (var i in config.Instances) scripts |= i.Notify.Notify is not null || i.Notify.Master is not null || i.Notify.Backup is not null || i.Notify.Fault is not null || i.Notify.Stop is not null || i.Notify.MasterRxLowerPriority is not null;
         foreach (var sg in config.SyncGroups) scripts |= sg.Notify.Notify is not null || sg.Notify.Master is not null || sg.Notify.Backup is not null || sg.Notify.Fault is not null || sg.Notify.Stop is not null || sg.SmtpAlert;
         if (scripts || g.NotifyFifo is not null || (g.SmtpServer is not null && !g.NotificationEmails.IsDefaultOrEmpty))
             return new Notify.NotifyDispatcher(config, log);

@@ -20,6 +20,10 @@ internal sealed record DaemonOptions
 
     public string? ConfigId { get; init; }
 
+    /// <summary>keepalived's -V / --dont-release-vrrp: on exit, send no priority 0 and leave the VIPs
+    /// (and VMAC interfaces) in place, so a restart takes over without a gap.</summary>
+    public bool DontReleaseVrrp { get; init; }
+
     /// <summary>How often the status file is rewritten.</summary>
     public TimeSpan StatusInterval { get; init; } = TimeSpan.FromSeconds(2);
 
@@ -66,7 +70,10 @@ internal sealed record DaemonOptions
                 case "-D" or "--log-detail":
                     o = o with { Debug = true };
                     break;
-                case "-n" or "--dont-fork" or "-l" or "--log-console" or "-P" or "--vrrp" or "--dont-release-vrrp":
+                case "-V" or "--dont-release-vrrp":
+                    o = o with { DontReleaseVrrp = true };
+                    break;
+                case "-n" or "--dont-fork" or "-l" or "--log-console" or "-P" or "--vrrp":
                     break;
                 default:
                     if (a.StartsWith("--use-file=", StringComparison.Ordinal)) o = o with { ConfigPath = a["--use-file=".Length..] };

@@ -115,7 +115,8 @@ internal sealed class Provisioner : IDisposable
         foreach (var v in cfg.VirtualAddresses) vips.Add(ToRequest(cfg, v, links, sendLink));
         foreach (var v in cfg.ExcludedAddresses) vips.Add(ToRequest(cfg, v, links, sendLink));
 
-        var group = family == IpFamily.IPv4 ? global.MulticastGroup4 : global.MulticastGroup6;
+        // keepalived's mcast_dst_ip, else the global group: where adverts go and what the socket joins.
+        var group = cfg.MulticastDestination ?? (family == IpFamily.IPv4 ? global.MulticastGroup4 : global.MulticastGroup6);
         var link = FindOrOpenLink(cfg, sendLink, family, group, running, tx);
         if (link.Holder(s.Vrid) is { } holder && !tx.Leaving.Contains(holder) || !tx.Claims.Add((link, s.Vrid)))
             throw new DaemonStartupException($"{cfg.Location}: instance {s.Name}: VRID {s.Vrid} is already used by another {family} instance on {sendLink.Name}");
@@ -136,7 +137,12 @@ internal sealed class Provisioner : IDisposable
                 frames.Add(f);
             }
         }
-        var announcer = new Announcer([.. frames], Packet, sendLink.Index, cfg.Garp ?? global.Garp, family);
+        var (lowerRepeat, lowerDelay) = GarpSettings.ResolveLowerPriority(cfg.Garp, global.Garp);
+        var announcer = new Announcer([.. frames], Packet, sendLink.Index, cfg.Garp ?? global.Garp, family)
+        {
+            LowerPriorityRepeat = lowerRepeat,
+            LowerPriorityDelay = lowerDelay,
+        };
         var instance = new Instance(s, primary);
         var host = new InstanceHost(cfg, instance, link, primary, [.. vips], group, announcer, Addresses, _actions, _log, _dropLog, [_sinks])
         {
@@ -284,9 +290,9 @@ internal sealed class Provisioner : IDisposable
     private static VrrpLink FindOrOpenLink(VrrpInstanceConfig cfg, LinkInfo link, IpFamily family, IpAddr group, IReadOnlyList<VrrpLink> running, Preparation tx)
     {
         foreach (var l in running)
-            if (l.Socket.InterfaceIndex == link.Index && l.Socket.Family == family) return l;
+            if (l.Socket.InterfaceIndex == link.Index && l.Socket.Family == family) return Joined(cfg, l, group);
         foreach (var l in tx.OpenedLinks)
-            if (l.Socket.InterfaceIndex == link.Index && l.Socket.Family == family) return l;
+            if (l.Socket.InterfaceIndex == link.Index && l.Socket.Family == family) return Joined(cfg, l, group);
         VrrpSocket socket;
         try
         {
@@ -299,6 +305,23 @@ internal sealed class Provisioner : IDisposable
         var created = new VrrpLink(socket);
         tx.OpenedLinks.Add(created);
         return created;
+    }
+
+    // A shared socket joins each instance's group (mcast_dst_ip) too. A group joined for an instance
+    // that a reload removes stays joined: its adverts are then dropped by destination, and a
+    // membership costs the kernel one list entry.
+    private static VrrpLink Joined(VrrpInstanceConfig cfg, VrrpLink link, IpAddr group)
+    {
+        if (link.Socket is not VrrpSocket socket) return link;
+        try
+        {
+            socket.Join(group);
+        }
+        catch (PlatformException e)
+        {
+            throw new DaemonStartupException($"{cfg.Location}: instance {cfg.Protocol.Name}: joining {group} on {link.Name} failed: {e.Message}");
+        }
+        return link;
     }
 
     private static LinkInfo? FindLink(List<LinkInfo> links, string name)

@@ -71,7 +71,6 @@ internal sealed partial class StatusWriter
                 if (drops[r] != 0) Put(Utf8.TryWrite(Rest, $"drop instance {s.Name} {StateNames.Of((Vrrp.Wire.DropReason)r)} {drops[r]}\n", out int w11), w11);
             if (FindSource(d, h) is { } src)
                 Put(Utf8.TryWrite(Rest, $"timing instance {s.Name} late_deadlines {src.LateDeadlines} max_lateness_us {src.MaxLatenessUs}\n", out int t1), t1);
-            if (h.UnknownPeerDrops != 0) Put(Utf8.TryWrite(Rest, $"drop instance {s.Name} UnknownPeer {h.UnknownPeerDrops}\n", out int w12), w12);
         }
         var pending = d.Pending;
         for (int p = 0; p < pending.Count; p++)

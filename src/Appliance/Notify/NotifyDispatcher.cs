@@ -79,6 +79,7 @@ internal sealed class NotifyDispatcher : IEventSink, IDisposable
     {
         EventKind.StateChanged => _instances.TryGetValue(e.Instance, out var i) && i.SmtpAlert,
         EventKind.GroupStateChanged => _groups.TryGetValue(e.Instance, out var g) && g.SmtpAlert,
+        EventKind.MasterRxLowerPriority => false,
         _ => true,
     };
 
@@ -102,6 +103,13 @@ internal sealed class NotifyDispatcher : IEventSink, IDisposable
             return;
         }
         if (!_instances.TryGetValue(e.Instance, out var cfg)) return;
+        if (e.Kind == EventKind.MasterRxLowerPriority)
+        {
+            // keepalived's send_event_notify: the script as written (no arguments added), never the
+            // generic notify script.
+            if (cfg.Notify.MasterRxLowerPriority is { } rx) _scripts.Run(rx, [], $"{cfg.Location}: vrrp_instance {e.Instance} notify_master_rx_lower_pri");
+            return;
+        }
         if (e.Kind == EventKind.StateChanged)
         {
             // keepalived runs the state's own script (no arguments added) and then the generic one.

@@ -15,6 +15,7 @@ namespace Appliance.Notify;
 /// CHANNEL_DOWN "serial0" DOWN 0 2                 channel name, DOWN/UP, 0, peer id
 /// CHANNEL_UP "serial0" UP 0 2
 /// GROUP "VG_1" MASTER 0                           a vrrp_sync_group (keepalived: priority 0 for a group)
+/// INSTANCE "VI_1" MASTER_RX_LOWER_PRI 100         a master heard a lower priority (keepalived's event)
 /// </code>
 /// Built on the notify worker thread only: formatting allocates, and that must never happen on the loop.
 /// </summary>
@@ -34,6 +35,7 @@ internal static class NotifyLine
         EventKind.MaintenanceOff => "MAINTENANCE_OFF",
 
         EventKind.GroupStateChanged => "GROUP",
+        EventKind.MasterRxLowerPriority => "INSTANCE",
         _ => "UNKNOWN",
     };
 
@@ -58,6 +60,7 @@ internal static class NotifyLine
         string state = StateWord(e.To);
         string prio = e.Priority.ToString(CultureInfo.InvariantCulture);
         if (e.Kind is EventKind.StateChanged or EventKind.GroupStateChanged) return [type, e.Instance, state, prio];
+        if (e.Kind == EventKind.MasterRxLowerPriority) return [type, e.Instance, "MASTER_RX_LOWER_PRI", prio];
         if (e.Kind == EventKind.WatchdogStarving) return [type, e.Instance.Length > 0 ? e.Instance : "-", state, prio];
         return [type, e.Instance, state, prio, Id(e.PeerId), e.Channel.Length > 0 ? e.Channel : "-"];
     }

@@ -118,7 +118,7 @@ public struct Rfc6527Row
         {
             MasterTransitions = i.BecameMaster,
             NewMasterReason = MasterReason(host.LastMasterReason),
-            RcvdAdvertisements = i.AdvertsAccepted + discarded + host.UnknownPeerDrops,
+            RcvdAdvertisements = i.AdvertsAccepted + discarded,
             AdvIntervalErrors = drops[(int)DropReason.IntervalMismatch],
             IpTtlErrors = drops[(int)DropReason.BadTtl],
             ProtoErrReason = ProtocolError(i.LastProtocolError),

@@ -137,7 +137,7 @@ internal static class StatusJson
         w.WriteNumber("send_errors", h.SendErrors);
         w.WriteNumber("vip_errors", h.VipErrors);
         w.WriteNumber("vips_missing", h.VipsMissing);
-        w.WriteNumber("unknown_peer_drops", h.UnknownPeerDrops);
+        w.WriteNumber("unknown_peer_drops", i.DropCounts[(int)Appliance.Vrrp.Wire.DropReason.UnknownPeer]);
         w.WriteNumber("announce_frames", h.Announcer.FramesSent);
         w.WriteNumber("late_deadlines", src.LateDeadlines);
         w.WriteEndObject();

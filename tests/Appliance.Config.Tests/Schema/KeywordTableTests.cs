@@ -55,7 +55,8 @@ public sealed class KeywordTableTests
         Assert.Equal(garp.MasterRefreshRepeat, K.GlobalGarpMasterRefreshRepeat.DefaultInt);
         Assert.Equal(garp.Interval, K.GlobalGarpInterval.DefaultCentiseconds);
         Assert.Equal(garp.NaInterval, K.GlobalGnaInterval.DefaultCentiseconds);
-        Assert.Equal(garp.LowerPriorityRepeat, K.GlobalGarpLowerPrioRepeat.DefaultInt);
+        // keepalived: unset lower-priority knobs follow vrrp_garp_master_repeat / _delay.
+        Assert.Equal((garp.MasterRepeat, garp.MasterDelay), Appliance.Config.Model.GarpSettings.ResolveLowerPriority(null, garp));
         Assert.Equal(channel.Port, K.ChannelPort.DefaultInt);
         Assert.Equal(channel.Baud, K.ChannelBaud.DefaultInt);
         Assert.Equal(channel.Interval, K.ChannelInterval.DefaultCentiseconds);

@@ -65,6 +65,7 @@ internal static class SchemaSamples
         {
             "vrrp_mcast_group4" => "224.0.0.19",
             "vrrp_mcast_group6" => "ff02::13",
+            "mcast_dst_ip" => "224.0.0.20",
             _ => "10.0.0.9",
         },
         ValueKind.Command => "/bin/true",
@@ -148,7 +149,7 @@ internal static class SchemaSamples
     {
         ValueKind.Flag or ValueKind.Bool => "true",
         ValueKind.Integer or ValueKind.Seconds => Num(k.Min),
-        ValueKind.Address => "\"10.0.0.9\"",
+        ValueKind.Address => k.Name is "mcast_dst_ip" or "vrrp_mcast_group4" ? "\"224.0.0.20\"" : k.Name is "vrrp_mcast_group6" ? "\"ff02::13\"" : "\"10.0.0.9\"",
         ValueKind.Command => "\"/bin/true\"",
         ValueKind.Choice => "\"" + k.Allowed[0].ToLowerInvariant() + "\"",
         ValueKind.Text => k.TomlKey switch

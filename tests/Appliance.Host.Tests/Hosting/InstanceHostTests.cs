@@ -25,12 +25,15 @@ public sealed class InstanceHostTests
     private sealed record Rig(InstanceHost Host, VrrpLink Link, AdvertSegment Segment, InMemoryAdvertSocket Socket, InMemoryAdvertSocket Peer,
         InMemoryAddressTable Addresses, FrameRecorder Frames, DropLog DropLog);
 
-    private static Rig Build(bool unicast = false)
+    private static Rig Build(bool unicast = false, bool checkUnicastSource = false)
     {
         var settings = new InstanceSettings
         {
             Name = "VI_1", Vrid = 51, Priority = 150, AdvertInterval = new Centiseconds(100),
             VirtualAddresses = ImmutableArray.Create(s_vip),
+            HasUnicastPeers = unicast,
+            UnicastPeers = unicast ? ImmutableArray.Create(s_peer) : [],
+            CheckUnicastSource = checkUnicastSource,
         };
         var segment = new AdvertSegment();
         var socket = segment.Attach(IpFamily.IPv4, s_self);
@@ -139,10 +142,12 @@ public sealed class InstanceHostTests
         Assert.Equal(0, r.Peer.Pending);
     }
 
-    [Fact]
-    public void Unicast_instance_drops_adverts_from_addresses_that_are_not_its_peers()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Unicast_instance_hears_a_stranger_unless_check_unicast_src_is_on(bool check)
     {
-        var r = Build(unicast: true);
+        var r = Build(unicast: true, checkUnicastSource: check);
         r.Host.Handle(InstanceInput.Startup(), MonoTime.Zero);
         var stranger = r.Segment.Attach(IpFamily.IPv4, IpAddr.Parse("10.0.0.9"));
         var s = r.Host.Instance.Settings;
@@ -156,12 +161,15 @@ public sealed class InstanceHostTests
         int n = VrrpCodec.Encode(tx, fields, stranger.Address, s_self, s.V3Ipv4SendChecksum);
         Assert.False(stranger.Send(tx.AsSpan(0, n), stranger.Address, s_self).Failed);
         r.Link.ReceiveAll(MonoTime.FromMilliseconds(10), r.DropLog);
-        Assert.Equal(1, r.Host.UnknownPeerDrops);
+        // keepalived: without check_unicast_src an advert from any source is heard.
+        Assert.Equal(check ? 1 : 0, r.Host.Instance.DropCount(DropReason.UnknownPeer));
+        Assert.Equal(check ? 0 : 1, r.Host.Instance.AdvertsAccepted);
 
         n = VrrpCodec.Encode(tx, fields, s_peer, s_self, s.V3Ipv4SendChecksum);
         Assert.False(r.Peer.Send(tx.AsSpan(0, n), s_peer, s_self).Failed);
         r.Link.ReceiveAll(MonoTime.FromMilliseconds(20), r.DropLog);
-        Assert.Equal(1, r.Host.UnknownPeerDrops);
+        Assert.Equal(check ? 1 : 0, r.Host.Instance.DropCount(DropReason.UnknownPeer));
+        Assert.Equal(check ? 1 : 2, r.Host.Instance.AdvertsAccepted);
         Assert.Equal(2, r.Link.Received);
         Assert.Equal(VrrpState.Backup, r.Host.Instance.State);
     }

@@ -236,12 +236,12 @@ public sealed class CheckVerbTests : IDisposable
     [Fact]
     public void A_keyword_read_but_not_acted_on_is_a_located_warning_and_keeps_keepalived_exit_code()
     {
-        string path = Write(Clean.Replace("    priority 100", "    priority 100\n    mcast_dst_ip 224.0.0.20"));
+        string path = Write(Clean.Replace("    priority 100", "    priority 100\n    track_src_ip"));
 
         var (code, stdout, stderr) = Check(path);
 
         Assert.Equal(0, code);
-        Assert.Contains(":9:5: warning APC108: 'mcast_dst_ip' in vrrp_instance VI_1 is read but not acted on: adverts go to the global multicast group", stderr);
+        Assert.Contains(":9:5: warning APC108: 'track_src_ip' in vrrp_instance VI_1 is read but not acted on: the source address is not tracked", stderr);
         Assert.Contains("1 setting(s) are read but not acted on by appliance", stdout);
     }
 

@@ -24,6 +24,10 @@ internal static class RouterLabExtensions
     public static DaemonProcess StartRouter(this BridgeLab lab, int index, params VrrpInstanceSpec[] instances) =>
         lab.Own(DaemonProcess.Start(lab.Routers[index - 1], lab.Directory, $"r{index}-{Guid.NewGuid():N}"[..11], VrrpInstanceSpec.File(instances)));
 
+    /// <summary>Starts router <paramref name="index"/> with extra global_defs lines and daemon arguments.</summary>
+    public static DaemonProcess StartRouter(this BridgeLab lab, int index, string? globals, string[] args, params VrrpInstanceSpec[] instances) =>
+        lab.Own(DaemonProcess.Start(lab.Routers[index - 1], lab.Directory, $"r{index}-{Guid.NewGuid():N}"[..11], VrrpInstanceSpec.File(instances, globals), args));
+
     /// <summary>Waits until exactly router <paramref name="master"/> (1-based) holds <paramref name="vip"/> and the others do not.</summary>
     public static TimeSpan RequireOnlyMaster(this BridgeLab lab, int master, string vip, TimeSpan timeout, params DaemonProcess[] daemons) =>
         Poll.Require(() =>

@@ -92,6 +92,21 @@ public sealed class NotifyDispatcherTests : IDisposable
     }
 
     [Fact]
+    public void Master_rx_lower_pri_runs_its_own_script_as_written_and_never_the_generic_one()
+    {
+        string log = Path.Combine(_dir, "rx.log");
+        string generic = Script("notify.sh", $"echo \"notify $*\" >> {log}");
+        string rx = Script("rx.sh", $"echo \"rx $*\" >> {log}");
+        using var d = new NotifyDispatcher(Config(new NotifyConfig { Notify = generic, MasterRxLowerPriority = rx + " lower 1" }), s_log);
+        var e = new ApplianceEvent(EventKind.MasterRxLowerPriority, MonoTime.Zero, "VI_1", VrrpState.Master, VrrpState.Master, 150);
+        d.Publish(e);
+        d.Publish(e);
+        Assert.True(d.Drain(TimeSpan.FromSeconds(20)));
+        // keepalived's notify_exec: the configured words only, once per lower-priority advert.
+        Assert.Equal(["rx lower 1", "rx lower 1"], File.ReadAllLines(log));
+    }
+
+    [Fact]
     public void Sync_group_runs_its_state_script_then_its_generic_notify_with_GROUP_name_state_0_and_the_fifo_gets_the_group_line()
     {
         string log = Path.Combine(_dir, "group.log");

@@ -16,6 +16,13 @@ public class NotifyLineTests
     }
 
     [Fact]
+    public void Master_rx_lower_pri_is_keepalived_s_event_line_with_our_priority()
+    {
+        var e = new ApplianceEvent(EventKind.MasterRxLowerPriority, MonoTime.Zero, "VI_1", VrrpState.Master, VrrpState.Master, 150);
+        Assert.Equal("INSTANCE \"VI_1\" MASTER_RX_LOWER_PRI 150\n", NotifyLine.Format(e));
+    }
+
+    [Fact]
     public void Sync_group_change_is_keepalived_s_group_line_with_priority_0()
     {
         var e = new ApplianceEvent(EventKind.GroupStateChanged, MonoTime.Zero, "VG_1", VrrpState.Backup, VrrpState.Master, 0);

@@ -36,6 +36,9 @@ public sealed record VrrpInstanceSpec
 
     public bool UseVmac { get; init; }
 
+    /// <summary>More keyword lines for the instance block, written as given (e.g. <c>mcast_dst_ip 224.0.0.20</c>).</summary>
+    public IReadOnlyList<string> ExtraLines { get; init; } = [];
+
     /// <summary>Renders the instance block.</summary>
     public string Render()
     {
@@ -58,6 +61,7 @@ public sealed record VrrpInstanceSpec
             sb.AppendLine("    }");
         }
         if (UseVmac) sb.AppendLine("    use_vmac");
+        foreach (var line in ExtraLines) sb.AppendLine(c, $"    {line}");
         if (UnicastSource is not null) sb.AppendLine(c, $"    unicast_src_ip {UnicastSource}");
         if (UnicastPeers.Count > 0)
         {

@@ -65,11 +65,11 @@ public sealed class AdvertSpec
     public byte[] AuthBytes => _authBytes ??= LayOutAuth();
 
     /// <summary>Hands this advert to <paramref name="instance"/> as if it arrived from <paramref name="source"/>.</summary>
-    public MonoTime DeliverTo(Instance instance, IpAddr source, MonoTime now, ActionBuffer actions, byte ttl = 255)
+    public MonoTime DeliverTo(Instance instance, IpAddr source, MonoTime now, ActionBuffer actions, byte ttl = 255, IpAddr destination = default)
     {
         var advert = new VrrpAdvert(Version, Family, Vrid, Priority, (byte)Addresses.Count, Interval, AuthType,
             AddressBytes, AuthBytes, ChecksumForm.MessageOnly);
-        return instance.Handle(InstanceInput.FromAdvert(advert, source, ttl), now, actions);
+        return instance.Handle(InstanceInput.FromAdvert(advert, source, ttl, destination), now, actions);
     }
 
     private byte[] LayOutAddresses()

@@ -12,7 +12,7 @@ public class InstanceAllocationTests
     [Fact]
     public void Handle_allocates_nothing_for_adverts_ticks_and_state_changes()
     {
-        var instance = new Instance(InstanceHarness.Settings(), InstanceHarness.Us);
+        var instance = new Instance(InstanceHarness.Settings() with { MulticastGroup = IpAddr.VrrpMulticastV4 }, InstanceHarness.Us);
         var actions = new ActionBuffer();
         var higher = AdvertSpec.For(instance.Settings, 200);
         var lower = AdvertSpec.For(instance.Settings, 50);
@@ -38,11 +38,12 @@ public class InstanceAllocationTests
         AdvertSpec leaving, MonoTime now, int rounds)
     {
         var peer = InstanceHarness.Higher;
+        var group = IpAddr.VrrpMulticastV4;
         var step = Duration.FromMilliseconds(100);
         for (int i = 0; i < rounds; i++)
         {
             actions.Clear();
-            higher.DeliverTo(instance, peer, now, actions);
+            higher.DeliverTo(instance, peer, now, actions, destination: group);
             now += step;
             instance.Handle(InstanceInput.Tick(), now, actions);
             leaving.DeliverTo(instance, peer, now, actions);
@@ -50,7 +51,7 @@ public class InstanceAllocationTests
             instance.Handle(InstanceInput.Tick(), now, actions);
             now = instance.NextDeadline;
             instance.Handle(InstanceInput.Tick(), now, actions);
-            lower.DeliverTo(instance, peer, now, actions);
+            lower.DeliverTo(instance, peer, now, actions, destination: group);
             instance.Handle(InstanceInput.PriorityChanged(100), now, actions);
             actions.Clear();
             instance.Handle(InstanceInput.YieldTo(200, peer, Centiseconds.FromSeconds(1)), now, actions);

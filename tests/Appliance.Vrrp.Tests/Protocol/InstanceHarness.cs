@@ -62,10 +62,10 @@ internal sealed class InstanceHarness
 
     /// <summary>Delivers an advert; returns the actions it caused, without the <see cref="ActionKind.AdvertAccepted"/>
     /// report (kept in <see cref="Accepted"/>; the RFC rules are about what the instance does).</summary>
-    public InstanceAction[] Receive(AdvertSpec advert, IpAddr source, double at, byte ttl = 255)
+    public InstanceAction[] Receive(AdvertSpec advert, IpAddr source, double at, byte ttl = 255, IpAddr destination = default)
     {
         Buffer.Clear();
-        Deadline = advert.DeliverTo(Instance, source, At(at), Buffer, ttl);
+        Deadline = advert.DeliverTo(Instance, source, At(at), Buffer, ttl, destination);
         var all = Buffer.Items.ToArray();
         Accepted = all.Where(a => a.Kind == ActionKind.AdvertAccepted).Select(a => (InstanceAction?)a).SingleOrDefault();
         return all.Where(a => a.Kind != ActionKind.AdvertAccepted).ToArray();

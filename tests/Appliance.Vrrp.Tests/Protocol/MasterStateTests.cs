@@ -72,7 +72,7 @@ public class MasterStateTests
     {
         var h = Master();
         var actions = h.Receive(100, Lower, at: 4);
-        Assert.Equal([ActionKind.Dropped, ActionKind.SendAdvert], actions.Kinds());
+        Assert.Equal([ActionKind.Dropped, ActionKind.SendAdvert, ActionKind.LowerPriorityHeard], actions.Kinds());
         Assert.Equal(VrrpState.Master, h.Instance.State);
     }
 
@@ -91,9 +91,11 @@ public class MasterStateTests
     {
         var h = Master();
         var actions = h.Receive(50, Higher, at: 4);
-        Assert.Equal([ActionKind.Dropped, ActionKind.SendAdvert], actions.Kinds());
+        Assert.Equal([ActionKind.Dropped, ActionKind.SendAdvert, ActionKind.LowerPriorityHeard], actions.Kinds());
         Assert.Equal(DropReason.LowerPriority, actions[0].Drop);
         Assert.Equal(100, actions[1].Priority);
+        // keepalived re-announces and notifies after its own advert: the host learns who and how weak.
+        Assert.Equal(((byte)50, Higher), (actions[2].Priority, actions[2].Address));
         Assert.Equal(At(BecameMasterAt + 1), h.Deadline);
     }
 
@@ -101,7 +103,9 @@ public class MasterStateTests
     public void Master_on_lower_priority_advert_stays_silent_when_advert_on_lower_priority_is_off()
     {
         var h = Master(Settings() with { AdvertOnLowerPriority = false });
-        ActionAssert.Dropped(h.Receive(50, Higher, at: 4), DropReason.LowerPriority);
+        var actions = h.Receive(50, Higher, at: 4);
+        Assert.Equal([ActionKind.Dropped, ActionKind.LowerPriorityHeard], actions.Kinds());
+        Assert.Equal(DropReason.LowerPriority, actions[0].Drop);
     }
 
     [Fact]
