@@ -31,6 +31,10 @@ public sealed class FrrIpv6InteropTests(ITestOutputHelper output)
         using var lab = BridgeLab.Create(2);
         var frrNs = lab.Routers[1];
         using var frr = FrrVrrpd.Start(lab, frrNs, oursHigher ? 100 : 150);
+        // vrrpd sends nothing until its macvlan has a link-local address ("Primary IP (v6) ::" until
+        // then); a fast-starting peer would rightly become master meanwhile. Start ours once FRR speaks.
+        Poll.Require(() => !System.Text.RegularExpressions.Regex.IsMatch(frr.Show(), @"Primary IP \(v6\)\s+::\s"), s_settle,
+            "FRR's vrrpd to have its IPv6 primary address", frr.Show);
         var spec = new VrrpInstanceSpec { Version = 3, AdvertInt = 0.2, Priority = oursHigher ? 150 : 100, Vips = [Vip + "/64"] };
         var ours = lab.StartRouter(1, spec);
         string Diag() => RouterLabExtensions.Diagnostics(lab, ours) + "\n--- frr:\n" + frr.Show() + "\n" + frr.Link();
@@ -38,7 +42,8 @@ public sealed class FrrIpv6InteropTests(ITestOutputHelper output)
         // Exactly one master: ours holds the VIP in the kernel exactly when FRR's macvlan is protodown.
         bool OursMaster() => lab.Routers[0].HasVip(Vip) && frr.ProtoDown() && ours.State() == "MASTER";
         bool FrrMaster() => !lab.Routers[0].HasVip(Vip) && !frr.ProtoDown() && ours.State() == "BACKUP";
-        Poll.Require(oursHigher ? OursMaster : FrrMaster, s_settle, "one master, the higher", Diag);
+        Poll.Require(() => (oursHigher ? OursMaster() : FrrMaster()) && (oursHigher || long.Parse(ours.Field("VI_1", "adverts_accepted") ?? "0") >= 1),
+            s_settle, "one master, the higher (and, with FRR the master, its adverts heard)", Diag);
         Assert.Null(Poll.Until(() => !(oursHigher ? OursMaster() : FrrMaster()), 2 * RouterLabExtensions.MasterDownInterval(100, 0.2)));
         output.WriteLine(frr.Show());
         if (!oursHigher)
