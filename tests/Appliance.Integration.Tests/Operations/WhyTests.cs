@@ -21,6 +21,9 @@ public sealed class WhyTests
     {
         LabRequirements.RequireNamespaces();
         using var lab = BridgeLab.Create(2);
+        // A namespace's inode, and so its default recorder file, can be one a deleted namespace of
+        // an earlier test had: start from an empty history, so counting lines counts this test's.
+        OpsLab.DeleteRecorders(lab);
         try
         {
             string r1Ip = BridgeLab.RouterV4(1);
@@ -79,6 +82,7 @@ public sealed class WhyTests
     {
         LabRequirements.RequireNamespaces();
         using var lab = BridgeLab.Create(2);
+        OpsLab.DeleteRecorders(lab); // no history from an earlier namespace with the same inode
         try
         {
             string flag = Path.Combine(lab.Directory, $"fail-{Guid.NewGuid():N}");
