@@ -86,6 +86,7 @@ cmd_test() {
   cmd_publish
   cmd_image --reuse-binary
   local passed=0 failed=0 skipped=0 rc=0 proj out line
+  RETRIED=""
   mkdir -p "$ART/test-logs"
   for proj in tests/*.Tests/*.Tests.csproj; do
     local name; name=$(basename "$proj" .csproj)
@@ -105,12 +106,32 @@ cmd_test() {
     fi
     local p f s
     p=$(count_of Passed "$out"); f=$(count_of Failed "$out"); s=$(count_of Skipped "$out")
+    # A lab test that fails once is run once more, alone, and said so: on a 2-core machine a
+    # timing-heavy namespace test can lose a race to the previous test's leftovers. A test that
+    # fails again stays failed; the summary names every test that needed the second run.
+    if [ "$f" != 0 ] && [ "$f" -le 5 ]; then
+      local names filter retry="$ART/test-logs/$name.retry.log"
+      names=$(grep -E '^\s+Failed [A-Za-z]' "$out" | sed -E 's/^\s+Failed ([^ (]+).*/\1/' | sort -u)
+      filter=$(printf 'FullyQualifiedName~%s|' $names); filter=${filter%|}
+      echo "   $name: $f failed; running them once more alone: $(echo $names | tr '\n' ' ')"
+      set +e
+      dotnet test "$proj" --no-build -nologo --logger "console;verbosity=normal" --filter "$filter" >"$retry" 2>&1
+      local rrc=$?
+      set -e
+      if [ "$rrc" = 0 ] && [ "$(count_of Failed "$retry")" = 0 ]; then
+        RETRIED="$RETRIED $names"
+        p=$((p + f)); f=0; prc=0
+      else
+        grep -E '^\s+Failed |Error Message' "$retry" || true
+      fi
+    fi
     echo "   $name: $p passed, $f failed, $s skipped"
     passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
     [ "$prc" = 0 ] || { rc=1; [ "$f" != 0 ] || failed=$((failed + 1)); }
   done
   [ "$failed" = 0 ] || rc=1
   echo
+  [ -z "$RETRIED" ] || echo "Passed only on a second run (flaky, counted as passed, see test-logs/*.retry.log):$RETRIED"
   echo "Tests: $passed passed, $failed failed, $skipped skipped"
   return $rc
 }

@@ -47,7 +47,13 @@ public sealed class GarpLowerPrioTests
             }
             int takeover = events.IndexOf($"{r1}/150");
             int answer = takeover < 0 ? -1 : events.IndexOf($"{r2}/100", takeover);
-            return answer < 0 ? [] : events.Skip(answer + 1).ToList();
+            if (answer < 0) return [];
+            var after = events.Skip(answer + 1).ToList();
+            // r1's one become-master GARP leaves with its takeover advert but may reach the capture
+            // after r2's answer; lower-priority GARPs only follow r1's next advert, so a GARP first
+            // is that one.
+            if (after.Count > 0 && after[0] == "garp") after.RemoveAt(0);
+            return after;
         }
 
         // r1's adverts go on every second; wait until four have followed the answer (past the 2 s delay).
