@@ -110,9 +110,6 @@ public sealed class InstanceHost
     /// <summary>Times this instance left MASTER (keepalived's release_master).</summary>
     public long ReleasedMaster { get; private set; }
 
-    /// <summary>Priority-0 adverts sent (keepalived's pri_zero_sent).</summary>
-    public long PriorityZeroSent { get; private set; }
-
     /// <summary>When the state last changed (the keepalived dumps' last_transition).</summary>
     public MonoTime LastTransitionAt { get; private set; }
 
@@ -220,7 +217,6 @@ public sealed class InstanceHost
 
     private void SendAdvert(byte priority, MonoTime now)
     {
-        if (priority == 0) PriorityZeroSent++;
         var s = Instance.Settings;
         var fields = new AdvertFields
         {

@@ -183,6 +183,6 @@ internal readonly record struct InstanceStats(
         return new InstanceStats(
             i.AdvertsAccepted + dropped, i.AdvertsSent, i.BecameMaster, h.ReleasedMaster, 0, i.DropCount(DropReason.BadTtl), 0,
             i.DropCount(DropReason.IntervalMismatch), i.DropCount(DropReason.AddressListMismatch), 0,
-            i.DropCount(DropReason.AuthTypeMismatch), i.DropCount(DropReason.AuthDataMismatch), i.PriorityZeroReceived, h.PriorityZeroSent);
+            i.DropCount(DropReason.AuthTypeMismatch), i.DropCount(DropReason.AuthDataMismatch), i.PriorityZeroReceived, i.PriorityZeroSent);
     }
 }
